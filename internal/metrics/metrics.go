@@ -1,0 +1,265 @@
+// Package metrics computes the engagement metrics of SPEC §3 by running the
+// SQL of queries/ behind a prefix of filtered relations built from Params.
+// It talks to DuckDB through Querier only, so it never links the driver.
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/queries"
+)
+
+// Querier is what metrics need of a database: *sql.DB and *sql.Conn fit.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Filter keeps rows whose dimension Dim equals Value ("(unknown)" matches
+// rows without a value). Filters on one Dim are OR-ed, on different Dims AND-ed.
+type Filter struct {
+	Dim, Value string
+}
+
+// Params are the analyst's choices for one metric run.
+type Params struct {
+	By       string   // dimension, own column of the role, or month|week|quarter
+	Where    []Filter //
+	From, To string   // YYYY-MM-DD, inclusive; "" = open
+	AsOf     string   // YYYY-MM-DD; "" = latest activity date in the data
+	Period   string   // month (default) | week | quarter
+	Mode     string   // retention: "" / "period" or "on-or-after"
+	Window   int      // funnel: days allowed between stages; 0 = unbounded
+	Activity string   // retention: "orders" (default) or "events"
+	// InactiveDays is the churn window for order-only data (default 90).
+	InactiveDays int
+}
+
+// Result is one metric's output.
+type Result struct {
+	Metric string
+	AsOf   string
+	model.Table
+}
+
+// Def describes one metric.
+type Def struct {
+	Name  string
+	Role  string // the role whose rows are grouped by --by
+	Title string
+}
+
+// Defs lists the metrics in SPEC order.
+var Defs = []Def{
+	{"overview", "orders", "Overview"},
+	{"nps", "responses", "NPS"},
+	{"csat", "responses", "CSAT"},
+	{"churn", "customers", "Churn"},
+	{"retention", "customers", "Retention cohorts"},
+	{"repeat", "orders", "Repeat rate"},
+	{"ltv", "customers", "LTV"},
+	{"rfm", "customers", "RFM segments"},
+	{"funnel", "customers", "Journey funnel"},
+	{"reviews", "reviews", "Reviews"},
+	{"engagement", "posts", "SNS engagement"},
+	{"segments", "customers", "Segments"},
+}
+
+// Names lists the metric names.
+func Names() []string {
+	out := make([]string, len(Defs))
+	for i, d := range Defs {
+		out[i] = d.Name
+	}
+	return out
+}
+
+// Lookup finds a metric definition.
+func Lookup(name string) (Def, bool) {
+	for _, d := range Defs {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return Def{}, false
+}
+
+// UsageError is a mistake in the analyst's request (exit status 2).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usagef(format string, a ...any) error { return &UsageError{fmt.Sprintf(format, a...)} }
+
+// Catalog lists the columns of every canonical table.
+type Catalog map[string][]string
+
+// Has reports whether table has column col.
+func (c Catalog) Has(table, col string) bool {
+	for _, x := range c[table] {
+		if x == col {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadCatalog reads the canonical tables' columns from the database.
+func LoadCatalog(ctx context.Context, q Querier) (Catalog, error) {
+	t, err := Query(ctx, q, `SELECT table_name, column_name FROM information_schema.columns
+		WHERE table_schema = 'main' ORDER BY table_name, ordinal_position`)
+	if err != nil {
+		return nil, err
+	}
+	cat := Catalog{}
+	for _, r := range t.Rows {
+		cat[r[0].(string)] = append(cat[r[0].(string)], r[1].(string))
+	}
+	return cat, nil
+}
+
+// DefaultAsOf is the latest activity date in the data (never the wall clock).
+func DefaultAsOf(ctx context.Context, q Querier) (string, error) {
+	var parts []string
+	for _, r := range model.Roles {
+		if r.Name == "customers" {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("SELECT max(%s) AS d FROM %s", model.TimeColumn(r.Name), r.Name))
+		if r.Name == "subscriptions" {
+			parts = append(parts, "SELECT max(ended_at) FROM subscriptions")
+		}
+	}
+	t, err := Query(ctx, q, "SELECT strftime(max(d), '%Y-%m-%d') FROM ("+strings.Join(parts, " UNION ALL ")+")")
+	if err != nil {
+		return "", err
+	}
+	if len(t.Rows) == 0 || t.Rows[0][0] == nil {
+		return "", fmt.Errorf("no dated rows in the data: cannot choose an as-of date")
+	}
+	return t.Rows[0][0].(string), nil
+}
+
+// Ident quotes an identifier that comes from a user's file.
+func Ident(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// Validate checks the parameters that do not need the data.
+func (p *Params) Validate() error {
+	for _, d := range []struct{ flag, v string }{{"--from", p.From}, {"--to", p.To}, {"--as-of", p.AsOf}} {
+		if d.v != "" && !dateRe.MatchString(d.v) {
+			return usagef("%s %q: want a date as YYYY-MM-DD", d.flag, d.v)
+		}
+	}
+	switch p.Period {
+	case "":
+		p.Period = "month"
+	case "month", "week", "quarter":
+	default:
+		return usagef("--period %q: want month, week or quarter", p.Period)
+	}
+	switch p.Mode {
+	case "", "period", "on-or-after":
+	default:
+		return usagef("--mode %q: want period or on-or-after", p.Mode)
+	}
+	switch p.Activity {
+	case "", "orders", "events":
+	default:
+		return usagef("--activity %q: want orders or events", p.Activity)
+	}
+	if p.InactiveDays == 0 {
+		p.InactiveDays = 90
+	}
+	if p.InactiveDays < 0 {
+		return usagef("inactive_days %d: want a number of days > 0", p.InactiveDays)
+	}
+	if p.Window < 0 {
+		return usagef("--window %d: want a number of days ≥ 0", p.Window)
+	}
+	return nil
+}
+
+// Run computes metric name with params p.
+func Run(ctx context.Context, q Querier, name string, p Params) (*Result, error) {
+	text, args, asOf, err := Build(ctx, q, name, p)
+	if err != nil {
+		return nil, err
+	}
+	t, err := Query(ctx, q, text, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return &Result{Metric: name, AsOf: asOf, Table: *t}, nil
+}
+
+// Build returns the full SQL of metric name for p, its bound arguments and
+// the as-of date used. The same text is what `s` shows in the workbench.
+func Build(ctx context.Context, q Querier, name string, p Params) (string, []any, string, error) {
+	def, ok := Lookup(name)
+	if !ok {
+		return "", nil, "", usagef("unknown metric %q: want one of %s", name, strings.Join(Names(), " "))
+	}
+	body, err := queries.Get(name)
+	if err != nil {
+		return "", nil, "", fmt.Errorf("metric %s has no query: %w", name, err)
+	}
+	return BuildSQL(ctx, q, def.Role, body, p)
+}
+
+// BuildSQL puts the filtered relations in front of body (a query over
+// customers_f, orders_f, orders_all, …) and binds the parameters it uses.
+func BuildSQL(ctx context.Context, q Querier, groupRole, body string, p Params) (string, []any, string, error) {
+	if err := p.Validate(); err != nil {
+		return "", nil, "", err
+	}
+	cat, err := LoadCatalog(ctx, q)
+	if err != nil {
+		return "", nil, "", err
+	}
+	if p.AsOf == "" {
+		if p.AsOf, err = DefaultAsOf(ctx, q); err != nil {
+			return "", nil, "", err
+		}
+	}
+	s, err := newScope(cat, p, groupRole, body)
+	if err != nil {
+		return "", nil, "", err
+	}
+	text := s.prefix() + body
+	return text, s.bind(text), p.AsOf, nil
+}
+
+var paramRe = regexp.MustCompile(`\$([a-z_][a-z0-9_]*)`)
+
+// Query runs text and returns its rows as plain values.
+func Query(ctx context.Context, q Querier, text string, args ...any) (*model.Table, error) {
+	rows, err := q.QueryContext(ctx, text, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return scan(rows)
+}
+
+// UsedParams lists the $names that text refers to, sorted.
+func UsedParams(text string) []string {
+	seen := map[string]bool{}
+	for _, m := range paramRe.FindAllStringSubmatch(text, -1) {
+		seen[m[1]] = true
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,180 @@
+package metrics
+
+import (
+	"database/sql"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/queries"
+)
+
+// scope turns Params into the WITH prefix every metric query reads from.
+//
+// For each role R it defines
+//
+//	R_all  rows of R up to as_of that pass the --where filters, with kz_group
+//	R_f    R_all restricted to --from/--to on R's time column
+//
+// and customers_f, the customers passing the filters, with kz_group.
+// kz_group is the --by value: a column of R, else the customer's dimension,
+// else a period bucket of R's time column; "(unknown)" when empty.
+type scope struct {
+	cat       Catalog
+	p         Params
+	groupRole string
+	args      map[string]any
+	ctes      []string
+}
+
+var buckets = map[string]bool{"month": true, "week": true, "quarter": true}
+
+// BucketExpr is the SQL label of the period holding ts: YYYY-MM for months,
+// the first day (YYYY-MM-DD) for weeks and quarters.
+func BucketExpr(period, ts string) string {
+	if period == "month" {
+		return fmt.Sprintf("strftime(%s, '%%Y-%%m')", ts)
+	}
+	return fmt.Sprintf("strftime(date_trunc('%s', %s), '%%Y-%%m-%%d')", period, ts)
+}
+
+func unknownOr(expr string) string {
+	return fmt.Sprintf("coalesce(nullif(trim(CAST(%s AS VARCHAR)), ''), '(unknown)')", expr)
+}
+
+func newScope(cat Catalog, p Params, groupRole, body string) (*scope, error) {
+	s := &scope{cat: cat, p: p, groupRole: groupRole, args: map[string]any{
+		"as_of": p.AsOf, "from": nullIfEmpty(p.From), "to": nullIfEmpty(p.To),
+		"period": p.Period, "window": p.Window, "mode": p.Mode,
+		"inactive_days": p.InactiveDays, "activity": p.Activity,
+	}}
+	if p.By != "" && !buckets[p.By] && !cat.Has(groupRole, p.By) && !cat.Has("customers", p.By) {
+		return nil, usagef("--by %s: not a column of %s or customers, nor month, week or quarter (dimensions: %s)",
+			p.By, groupRole, strings.Join(s.dimensions(groupRole), ", "))
+	}
+	// Filters grouped by dimension, in a stable order.
+	byDim := map[string][]string{}
+	var dims []string
+	for i, f := range p.Where {
+		if _, ok := byDim[f.Dim]; !ok {
+			dims = append(dims, f.Dim)
+		}
+		name := fmt.Sprintf("w%d", i+1)
+		s.args[name] = f.Value
+		byDim[f.Dim] = append(byDim[f.Dim], "$"+name)
+	}
+	sort.Strings(dims)
+
+	for _, r := range model.Roles {
+		// A filter that cannot apply to a role only matters if the query reads it.
+		if err := s.addRole(r.Name, dims, byDim); err != nil && refersTo(body, r.Name) {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func refersTo(body, role string) bool {
+	return regexp.MustCompile(`\b` + role + `_(f|all)\b`).MatchString(body)
+}
+
+func nullIfEmpty(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
+
+// dimensions lists what --by and --where accept for role.
+func (s *scope) dimensions(role string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range []string{role, "customers"} {
+		for _, c := range s.cat[t] {
+			if !seen[c] && c != "customer_id" {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func (s *scope) addRole(role string, dims []string, byDim map[string][]string) error {
+	ts := model.TimeColumn(role)
+	hasCustomer := s.cat.Has(role, "customer_id")
+	join := false
+	var conds []string
+	for _, d := range dims {
+		var col string
+		switch {
+		case s.cat.Has(role, d):
+			col = "t." + Ident(d)
+		case role != "customers" && hasCustomer && s.cat.Has("customers", d):
+			col, join = "c."+Ident(d), true
+		default:
+			s.ctes = append(s.ctes, role+"_all AS (SELECT NULL WHERE false)", role+"_f AS (SELECT NULL WHERE false)")
+			return usagef("--where %s: %s has no column %s and its rows are not tied to a customer dimension of that name", d, role, d)
+		}
+		conds = append(conds, fmt.Sprintf("%s IN (%s)", unknownOr(col), strings.Join(byDim[d], ", ")))
+	}
+
+	group := "'all'"
+	switch by := s.p.By; {
+	case by == "":
+	case buckets[by]:
+		group = BucketExpr(by, "t."+ts)
+	case s.cat.Has(role, by):
+		group = unknownOr("t." + Ident(by))
+	case role != "customers" && hasCustomer && s.cat.Has("customers", by):
+		group, join = unknownOr("c."+Ident(by)), true
+	default:
+		// This role cannot be grouped by the dimension; it keeps one group.
+		group = "NULL"
+	}
+
+	if role != "customers" {
+		conds = append([]string{fmt.Sprintf("t.%s < CAST($as_of AS DATE) + 1", ts)}, conds...)
+	}
+	from := role + " t"
+	if join {
+		from += " LEFT JOIN customers c ON c.customer_id = t.customer_id"
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	rng := fmt.Sprintf("($from IS NULL OR %[1]s >= CAST($from AS DATE)) AND ($to IS NULL OR %[1]s < CAST($to AS DATE) + 1)", ts)
+	if role == "customers" {
+		s.ctes = append(s.ctes,
+			fmt.Sprintf("customers_f AS (SELECT t.*, %s AS kz_group FROM %s%s)", group, from, where))
+		return nil
+	}
+	s.ctes = append(s.ctes,
+		fmt.Sprintf("%s_all AS (SELECT t.*, %s AS kz_group FROM %s%s)", role, group, from, where),
+		fmt.Sprintf("%s_f AS (SELECT * FROM %s_all WHERE %s)", role, role, rng))
+	return nil
+}
+
+// prefix is the WITH clause: the role relations, then the shared fragments
+// of queries/ (files _NN_name.sql define the relation name, in NN order).
+func (s *scope) prefix() string {
+	ctes := append([]string(nil), s.ctes...)
+	for _, f := range queries.Fragments() {
+		ctes = append(ctes, f.Name+" AS (\n"+f.SQL+"\n)")
+	}
+	return "WITH\n" + strings.Join(ctes, ",\n") + "\n"
+}
+
+// bind returns the named arguments that text uses.
+func (s *scope) bind(text string) []any {
+	var out []any
+	for _, name := range UsedParams(text) {
+		if v, ok := s.args[name]; ok {
+			out = append(out, sql.Named(name, v))
+		}
+	}
+	return out
+}

@@ -1,0 +1,56 @@
+// Package pane is the contract every workbench pane keeps, as soft-serve's
+// panes do: the root model holds them in an array with a focus index, sizes
+// them, and routes keys to the focused one.
+package pane
+
+import (
+	"context"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+)
+
+// Pane is one numbered screen of the workbench.
+type Pane interface {
+	help.KeyMap // ShortHelp / FullHelp from the pane's key.Bindings
+
+	Title() string // tab label, e.g. "NPS"
+	Init() tea.Cmd
+	Update(tea.Msg) (Pane, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	Focus() tea.Cmd
+	Blur()
+
+	// Capturing reports whether the pane is taking text input (search box,
+	// SQL editor): then it gets every key, so `q` never quits.
+	Capturing() bool
+	// SetFilter applies the filter bar's state; the pane reloads.
+	SetFilter(p metrics.Params) tea.Cmd
+	// Screen is what is on screen, for `e` (export) and `s` (its SQL with
+	// the parameters bound).
+	Screen() Screen
+}
+
+// Screen describes the data a pane shows.
+type Screen struct {
+	Name  string       // file-name friendly, e.g. "nps-by-region"
+	Table *model.Table // the rows on screen
+	SQL   string       // the query behind it, parameters bound
+}
+
+// Env is what panes share: the database (through metrics.Querier only),
+// what was loaded, and the context that lives as long as the program.
+type Env struct {
+	DB     metrics.Querier
+	Schema *model.Schema
+	Ctx    context.Context
+	// Styles / theme and keymap are passed by the root as well (see ui/theme, ui/keys).
+}
+
+// Compile-time guard that key is used by implementations' keymaps.
+var _ key.Binding
