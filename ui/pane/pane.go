@@ -12,6 +12,7 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/ui/theme"
 )
 
 // Pane is one numbered screen of the workbench.
@@ -49,8 +50,23 @@ type Env struct {
 	DB     metrics.Querier
 	Schema *model.Schema
 	Ctx    context.Context
-	// Styles / theme and keymap are passed by the root as well (see ui/theme, ui/keys).
+	Theme  *theme.Theme
+	// Journey stage names are in model.Stages; the metric defaults in metrics.Params.
 }
+
+// DrillMsg asks the root to open the rows behind a number: the root runs
+// SQL (built with metrics.BuildSQL, so the filter bar applies) in the
+// background and shows a scrolling, sortable, searchable, exportable table;
+// esc comes back to the pane with its cursor where it was.
+type DrillMsg struct {
+	Title string
+	SQL   string
+	Args  []any
+}
+
+// JumpMsg asks the root to focus pane Index (0-based, in SPEC order), e.g.
+// enter on an Overview tile.
+type JumpMsg struct{ Index int }
 
 // Compile-time guard that key is used by implementations' keymaps.
 var _ key.Binding
