@@ -1,0 +1,68 @@
+package chart
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/kizuna-dev/kizuna/ui/theme"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+func TestHBarsNumbersAndMarker(t *testing.T) {
+	th := theme.New()
+	bars := []Bar{
+		{Label: "関東", Parts: []Part{{"a", 10, "1"}}, Text: "10"},
+		{Label: "north", Parts: []Part{{"a", 5, "1"}}, Text: "5"},
+	}
+	lines := HBars(th, bars, 6, 10, 10, 1)
+	t.Log("\n" + strings.Join(lines, "\n"))
+	if len(lines) != 2 {
+		t.Fatalf("lines = %d", len(lines))
+	}
+	// 関東 is 4 cells wide: padded to 6. The full bar fills 10 cells, the
+	// half bar 5.
+	if lines[0] != "  関東   ██████████ 10" {
+		t.Errorf("line 0 = %q", lines[0])
+	}
+	if !strings.HasPrefix(lines[1], "▸ north  █████") || !strings.HasSuffix(lines[1], " 5") {
+		t.Errorf("line 1 = %q", lines[1])
+	}
+	if Width(lines[0]) != Width(lines[1])+1 {
+		t.Errorf("widths %d %d", Width(lines[0]), Width(lines[1]))
+	}
+}
+
+func TestChartsDraw(t *testing.T) {
+	t0 := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var pts []timeserieslinechart.TimePoint
+	for i, v := range []float64{10, 30, 20, 40} {
+		pts = append(pts, timeserieslinechart.TimePoint{Time: t0.AddDate(0, i, 0), Value: v})
+	}
+	s := TimeLines(40, 10, 0, 50, Series{Name: "nps", Points: pts})
+	t.Log("\n" + s)
+	if lipgloss.Height(s) != 10 || !strings.Contains(s, "2024-01") {
+		t.Errorf("time chart:\n%s", s)
+	}
+	x := XYLine(40, 8, 0, 100, []canvas.Float64Point{{X: 0, Y: 100}, {X: 1, Y: 50}, {X: 2, Y: 25}}, "2")
+	t.Log("\n" + x)
+	if lipgloss.Height(x) != 8 {
+		t.Errorf("xy chart:\n%s", x)
+	}
+}
+
+func TestTableScrollsToSelection(t *testing.T) {
+	th := theme.New()
+	rows := [][]string{{"a", "1"}, {"b", "22"}, {"c", "333"}, {"d", "4"}}
+	s := Table(th, []Column{{Title: "k"}, {Title: "v", Right: true}}, rows, 3, true, 40, 3)
+	want := "  k    v\n  c  333\n▸ d    4"
+	if s != want {
+		t.Errorf("table:\n%s\nwant:\n%s", s, want)
+	}
+}
