@@ -196,6 +196,7 @@ type TableInfo struct {
 	Files    []string          `json:"files"`
 	Rows     int64             `json:"rows"`     // accepted rows
 	Rejected int64             `json:"rejected"` // rows sent to the rejected table
+	Filtered int64             `json:"filtered"` // rows left out by the mapping file's where
 	Columns  map[string]string `json:"columns"`  // canonical column → source expression
 	Order    []string          `json:"-"`        // canonical columns in display order
 }
@@ -213,4 +214,7 @@ type Rejection struct {
 type Schema struct {
 	Tables   []TableInfo `json:"tables"`
 	Rejected []Rejection `json:"rejected"`
+	// Ignored are files that were found but not loaded, with the reason
+	// (no role recognised, a required column missing). Line is 0.
+	Ignored []Rejection `json:"ignored,omitempty"`
 }

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/output"
+	"github.com/kizuna-dev/kizuna/internal/sample"
+)
+
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("report", "kizuna report METRIC [flags] [PATH...]\n\nMETRIC: "+strings.Join(metrics.Names(), " "), stderr)
+	var c common
+	c.register(fs, true)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return usageErr("report: name a METRIC (%s)", strings.Join(metrics.Names(), " "))
+	}
+	name := pos[0]
+	if _, ok := metrics.Lookup(name); !ok {
+		return usageErr("report: unknown metric %q: want one of %s", name, strings.Join(metrics.Names(), " "))
+	}
+	if err := c.check(); err != nil {
+		return err
+	}
+	e, err := open(ctx, pos[1:], c.config, stderr)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	res, err := metrics.Run(ctx, e.DB, name, c.params(e.Params()))
+	if err != nil {
+		return err
+	}
+	return output.Write(stdout, c.format, res.Metric, res.AsOf, &res.Table)
+}
+
+func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("schema", "kizuna schema [--format table|json] [--config FILE] [PATH...]", stderr)
+	var cfg, format string
+	fs.StringVar(&cfg, "config", "", "mapping file (default: kizuna.toml beside the data)")
+	fs.StringVar(&format, "format", "table", "output: table or json")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if format != "table" && format != "json" {
+		return usageErr("--format %q: want table or json", format)
+	}
+	e, err := open(ctx, pos, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	if format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(e.Schema)
+	}
+	return writeSchema(stdout, &e.Schema)
+}
+
+func writeSchema(w io.Writer, s *model.Schema) error {
+	t := &model.Table{Columns: []string{"role", "rows", "rejected", "filtered", "column", "source"}}
+	for _, ti := range s.Tables {
+		first := true
+		for _, c := range ti.Order {
+			row := []any{"", nil, nil, nil, c, ti.Columns[c]}
+			if first {
+				row[0], row[1], row[2], row[3] = ti.Role, ti.Rows, ti.Rejected, ti.Filtered
+				first = false
+			}
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	if err := output.Text(w, t); err != nil {
+		return err
+	}
+	for _, ti := range s.Tables {
+		fmt.Fprintf(w, "\n%s: %s", ti.Role, strings.Join(ti.Files, ", "))
+	}
+	fmt.Fprintln(w)
+	for _, ig := range s.Ignored {
+		fmt.Fprintf(w, "\nnot loaded: %s: %s", ig.File, ig.Reason)
+	}
+	if len(s.Rejected) > 0 {
+		fmt.Fprintf(w, "\nrejected rows (%d):\n", len(s.Rejected))
+		byReason := map[string]int{}
+		for i, r := range s.Rejected {
+			if i < 20 {
+				fmt.Fprintf(w, "  %s:%d: %s\n", r.File, r.Line, r.Reason)
+			}
+			byReason[r.Reason]++
+		}
+		if len(s.Rejected) > 20 {
+			fmt.Fprintf(w, "  … %d more (kizuna schema --format json lists them all)\n", len(s.Rejected)-20)
+		}
+		_ = sort.Strings
+	}
+	return nil
+}
+
+func cmdSQL(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sql", `kizuna sql "SELECT ..." [--format table|csv|json] [--config FILE] [PATH...]`+
+		"\n\nTables: customers orders responses events subscriptions reviews posts journey_stages rejected", stderr)
+	var cfg, format string
+	fs.StringVar(&cfg, "config", "", "mapping file (default: kizuna.toml beside the data)")
+	fs.StringVar(&format, "format", "table", "output: table, csv or json")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return usageErr(`sql: give a query, e.g. kizuna sql "SELECT count(*) FROM orders"`)
+	}
+	if !output.Valid(format) {
+		return usageErr("--format %q: want table, csv or json", format)
+	}
+	e, err := open(ctx, pos[1:], cfg, stderr)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	t, err := metrics.Query(ctx, e.DB, pos[0])
+	if err != nil {
+		return fmt.Errorf("sql: %w", err)
+	}
+	return output.Write(stdout, format, "sql", "", t)
+}
+
+func cmdSample(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("sample", "kizuna sample --out DIR [--customers N] [--seed N]", stderr)
+	var o sample.Options
+	var out string
+	fs.StringVar(&out, "out", "", "folder to write the CSV files to (created if missing)")
+	fs.IntVar(&o.Customers, "customers", 3000, "number of customers")
+	fs.Int64Var(&o.Seed, "seed", 1, "random seed: the same seed writes the same files")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if out == "" || len(pos) > 0 {
+		fs.Usage()
+		return usageErr("sample: --out DIR is required (and nothing else)")
+	}
+	if o.Customers <= 0 {
+		return usageErr("sample: --customers %d: want a number > 0", o.Customers)
+	}
+	if err := sample.Write(out, o); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote a sample of %d customers to %s\n", o.Customers, out)
+	return nil
+}

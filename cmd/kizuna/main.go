@@ -1,0 +1,105 @@
+// Command kizuna is a terminal workbench for customer-engagement analytics.
+// main only parses flags and wires the engine, metrics, output and the
+// workbench together; each subcommand is one small function.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/kizuna-dev/kizuna/internal/engine"
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+)
+
+const usage = `kizuna — customer-engagement analytics in the terminal
+
+Usage:
+  kizuna [flags] [PATH...]                 open the workbench; no PATH: the bundled sample data
+  kizuna report METRIC [flags] [PATH...]   print one metric without the workbench
+  kizuna schema [PATH...]                  detected roles, column mapping, row and rejected counts
+  kizuna sql "SELECT ..." [PATH...]        run SQL over the canonical views
+  kizuna sample --out DIR [--customers N]  write a synthetic data set (deterministic, --seed)
+
+METRIC: overview nps csat churn retention repeat ltv rfm funnel reviews engagement segments
+
+PATH is a file, a glob or a folder (CSV/TSV, gzip, Parquet, JSON, NDJSON).
+A kizuna.toml beside the data (or --config FILE) maps files and columns.
+Run "kizuna COMMAND --help" for a command's flags.
+`
+
+// exit codes (SPEC §4)
+const (
+	exitOK    = 0
+	exitData  = 1
+	exitUsage = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := ""
+	if len(args) > 0 {
+		cmd = args[0]
+	}
+	var err error
+	switch cmd {
+	case "report":
+		err = cmdReport(ctx, args[1:], stdout, stderr)
+	case "schema":
+		err = cmdSchema(ctx, args[1:], stdout, stderr)
+	case "sql":
+		err = cmdSQL(ctx, args[1:], stdout, stderr)
+	case "sample":
+		err = cmdSample(args[1:], stdout, stderr)
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		err = cmdWorkbench(ctx, args, stdout, stderr)
+	}
+	return exitCode(err, stderr)
+}
+
+var errHelp = errors.New("help shown")
+
+func exitCode(err error, stderr io.Writer) int {
+	var ue *metrics.UsageError
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintln(stderr, "kizuna:", err)
+		return exitUsage
+	default:
+		fmt.Fprintln(stderr, "kizuna:", strings.TrimSpace(err.Error()))
+		return exitData
+	}
+}
+
+func usageErr(format string, a ...any) error {
+	return &metrics.UsageError{Msg: fmt.Sprintf(format, a...)}
+}
+
+// open loads paths (the bundled sample data when none) and reports files
+// it did not use on stderr.
+func open(ctx context.Context, paths []string, cfg string, stderr io.Writer) (*engine.Engine, error) {
+	if len(paths) == 0 && cfg == "" {
+		dir, err := sampleDir()
+		if err != nil {
+			return nil, err
+		}
+		paths = []string{dir}
+	}
+	return engine.Open(ctx, engine.Options{Paths: paths, Config: cfg, Warn: func(s string) {
+		fmt.Fprintln(stderr, "kizuna:", s)
+	}})
+}

@@ -1,0 +1,222 @@
+// Package engine loads the analyst's files into an embedded DuckDB and maps
+// them onto the canonical tables of the engagement model. It is the only
+// package that links the DuckDB driver.
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers "duckdb"
+
+	"github.com/kizuna-dev/kizuna/internal/config"
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+)
+
+// Options say what to load.
+type Options struct {
+	Paths  []string // files, globs or folders
+	Config string   // --config; "" = kizuna.toml beside the data, if any
+	// Warn receives notes about files that were not used (never silently).
+	Warn func(string)
+}
+
+// Engine is a loaded database.
+type Engine struct {
+	DB     *sql.DB
+	Schema model.Schema
+	Config *config.Config // nil without a mapping file
+	tmp    string
+}
+
+// DataError is a problem with the data (exit status 1).
+type DataError struct{ Err error }
+
+func (e *DataError) Error() string { return e.Err.Error() }
+func (e *DataError) Unwrap() error { return e.Err }
+
+func dataErr(format string, a ...any) error { return &DataError{fmt.Errorf(format, a...)} }
+
+// Open loads opts.Paths (and the mapping file's tables) into a new in-memory DuckDB.
+func Open(ctx context.Context, opts Options) (*Engine, error) {
+	if opts.Warn == nil {
+		opts.Warn = func(string) {}
+	}
+	cfgPath, err := config.Find(opts.Config, opts.Paths)
+	if err != nil {
+		return nil, &metrics.UsageError{Msg: err.Error()}
+	}
+	e := &Engine{}
+	if cfgPath != "" {
+		if e.Config, err = config.Load(cfgPath); err != nil {
+			return nil, &DataError{err}
+		}
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	e.DB = db
+	if e.tmp, err = os.MkdirTemp("", "kizuna-"); err != nil {
+		e.Close()
+		return nil, err
+	}
+	if err := e.load(ctx, opts); err != nil {
+		e.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// Close releases the database and temporary files.
+func (e *Engine) Close() error {
+	if e.tmp != "" {
+		os.RemoveAll(e.tmp)
+	}
+	if e.DB != nil {
+		return e.DB.Close()
+	}
+	return nil
+}
+
+// Params are the metric parameters the mapping file sets (as_of, inactive_days).
+func (e *Engine) Params() metrics.Params {
+	var p metrics.Params
+	if e.Config != nil {
+		p.AsOf = e.Config.AsOf
+		p.InactiveDays = e.Config.InactiveDays
+	}
+	return p
+}
+
+func (e *Engine) exec(ctx context.Context, q string, args ...any) error {
+	_, err := e.DB.ExecContext(ctx, q, args...)
+	return err
+}
+
+func (e *Engine) load(ctx context.Context, opts Options) error {
+	srcs, err := e.plan(ctx, opts)
+	if err != nil {
+		return err
+	}
+	if err := e.exec(ctx, `CREATE TABLE rejected (role VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR)`); err != nil {
+		return err
+	}
+	byRole := map[string][]*source{}
+	for _, s := range srcs {
+		byRole[s.role] = append(byRole[s.role], s)
+	}
+	for _, r := range model.Roles {
+		info, err := e.loadRole(ctx, r, byRole[r.Name])
+		if err != nil {
+			return err
+		}
+		if info != nil {
+			e.Schema.Tables = append(e.Schema.Tables, *info)
+		}
+	}
+	if err := e.addImpliedCustomers(ctx); err != nil {
+		return err
+	}
+	if err := e.loadJourney(ctx); err != nil {
+		return err
+	}
+	return e.readRejected(ctx)
+}
+
+// addImpliedCustomers puts every customer_id of the other roles into
+// customers, so that customers are all ids when no customers file is given.
+func (e *Engine) addImpliedCustomers(ctx context.Context) error {
+	var parts []string
+	for _, r := range model.Roles {
+		for _, c := range r.Columns {
+			if c.Name == "customer_id" && r.Name != "customers" {
+				parts = append(parts, "SELECT customer_id FROM "+r.Name)
+			}
+		}
+	}
+	q := `INSERT INTO customers (customer_id)
+		SELECT DISTINCT customer_id FROM (` + join(parts, " UNION ALL ") + `) ids
+		WHERE customer_id IS NOT NULL AND customer_id NOT IN (SELECT customer_id FROM customers)`
+	if err := e.exec(ctx, q); err != nil {
+		return err
+	}
+	var n int64
+	if err := e.DB.QueryRowContext(ctx, `SELECT count(*) FROM customers`).Scan(&n); err != nil {
+		return err
+	}
+	for i := range e.Schema.Tables {
+		if e.Schema.Tables[i].Role == "customers" {
+			e.Schema.Tables[i].Rows = n
+			return nil
+		}
+	}
+	if n > 0 {
+		e.Schema.Tables = append([]model.TableInfo{{Role: "customers", Files: []string{}, Rows: n,
+			Columns: map[string]string{"customer_id": "distinct customer_id of the other tables"}, Order: []string{"customer_id"}}},
+			e.Schema.Tables...)
+	}
+	return nil
+}
+
+func (e *Engine) loadJourney(ctx context.Context) error {
+	if err := e.exec(ctx, model.JourneyTableSQL); err != nil {
+		return err
+	}
+	j := model.DefaultJourney
+	if e.Config != nil && len(e.Config.Journey) > 0 {
+		j = e.Config.Journey
+	}
+	for i, stage := range model.Stages {
+		pats := append([]string(nil), j[stage]...)
+		sort.Strings(pats)
+		for _, p := range pats {
+			if err := e.exec(ctx, `INSERT INTO journey_stages VALUES ($1, $2, lower($3))`, i+1, stage, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (e *Engine) readRejected(ctx context.Context) error {
+	rows, err := e.DB.QueryContext(ctx, `SELECT file, line, reason FROM rejected ORDER BY file, line`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	e.Schema.Rejected = []model.Rejection{}
+	for rows.Next() {
+		var r model.Rejection
+		if err := rows.Scan(&r.File, &r.Line, &r.Reason); err != nil {
+			return err
+		}
+		e.Schema.Rejected = append(e.Schema.Rejected, r)
+	}
+	return rows.Err()
+}
+
+// IsData reports whether err is a data error (exit 1) rather than a usage error.
+func IsData(err error) bool {
+	var d *DataError
+	return errors.As(err, &d)
+}
+
+func named(name string, v any) sql.NamedArg { return sql.Named(name, v) }
+
+func join(parts []string, sep string) string {
+	out := ""
+	for i, p := range parts {
+		if i > 0 {
+			out += sep
+		}
+		out += p
+	}
+	return out
+}

@@ -1,0 +1,149 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/kizuna-dev/kizuna/internal/config"
+	"github.com/kizuna-dev/kizuna/internal/model"
+)
+
+// dataExts are the file endings looked at inside a folder.
+var dataExts = []string{".csv", ".tsv", ".txt", ".psv", ".csv.gz", ".tsv.gz", ".txt.gz", ".gz",
+	".parquet", ".json", ".ndjson", ".jsonl", ".json.gz", ".ndjson.gz", ".jsonl.gz"}
+
+func isDataFile(name string) bool {
+	n := strings.ToLower(name)
+	for _, e := range dataExts {
+		if strings.HasSuffix(n, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// expand turns a file, glob or folder into files (folders: their data files,
+// recursively, hidden ones skipped), sorted.
+func expand(p string) ([]string, error) {
+	if strings.ContainsAny(p, "*?[") {
+		m, err := filepath.Glob(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: bad pattern: %w", p, err)
+		}
+		if len(m) == 0 {
+			return nil, fmt.Errorf("%s: no file matches", p)
+		}
+		var out []string
+		for _, f := range m {
+			fs, err := expand(f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, fs...)
+		}
+		return out, nil
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, unwrapPathErr(err))
+	}
+	if !st.IsDir() {
+		return []string{p}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, unwrapPathErr(err))
+		}
+		if path != p && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && isDataFile(d.Name()) {
+			out = append(out, path)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// plan decides which files feed which role and how: the mapping file's
+// tables first, then the files given on the command line, detected.
+func (e *Engine) plan(ctx context.Context, opts Options) ([]*source, error) {
+	var srcs []*source
+	claimed := map[string]bool{}
+	if e.Config != nil {
+		for _, r := range model.Roles {
+			t, ok := e.Config.Tables[r.Name]
+			if !ok {
+				continue
+			}
+			p := t.Path
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(e.Config.Dir, p)
+			}
+			files, err := expand(p)
+			if err != nil {
+				return nil, dataErr("%s: tables.%s: %v", e.Config.File, r.Name, err)
+			}
+			for _, f := range files {
+				abs, _ := filepath.Abs(f)
+				claimed[abs] = true
+				s, err := e.newSource(ctx, f, r.Name, &t)
+				if err != nil {
+					return nil, err
+				}
+				srcs = append(srcs, s)
+			}
+		}
+	}
+	for _, p := range opts.Paths {
+		files, err := expand(p)
+		if err != nil {
+			return nil, dataErr("%v", err)
+		}
+		for _, f := range files {
+			abs, _ := filepath.Abs(f)
+			if claimed[abs] || (e.Config != nil && abs == mustAbs(e.Config.File)) {
+				continue
+			}
+			claimed[abs] = true
+			s, err := e.newSource(ctx, f, "", nil)
+			if err != nil {
+				return nil, err
+			}
+			if s.ignored != "" {
+				e.Schema.Ignored = append(e.Schema.Ignored, model.Rejection{File: f, Reason: s.ignored})
+				opts.Warn(fmt.Sprintf("%s: not loaded: %s", f, s.ignored))
+				continue
+			}
+			srcs = append(srcs, s)
+		}
+	}
+	if len(srcs) == 0 && len(e.Schema.Ignored) == 0 {
+		return nil, dataErr("no data files found in %s", strings.Join(opts.Paths, ", "))
+	}
+	return srcs, nil
+}
+
+func mustAbs(p string) string {
+	a, _ := filepath.Abs(p)
+	return a
+}
+
+var _ = config.FileName
