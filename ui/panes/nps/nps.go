@@ -1,10 +1,330 @@
-// Package nps is the NPS pane of the workbench.
+// Package nps is the NPS pane: promoter/passive/detractor stacked bars by
+// a customer dimension with the numbers beside them, the NPS trend by
+// period with its 95% margin of error, and the responses behind a bar.
 package nps
 
 import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/queries"
+	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
-	"github.com/kizuna-dev/kizuna/ui/panes/internal/stub"
+	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
+// NoData is shown when no survey responses are loaded.
+const NoData = "No survey responses loaded — give a file with responded_at and score columns."
+
+var dimKey = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "next dimension"))
+
+// Pane is the NPS pane.
+type Pane struct {
+	kit.Kit
+	by     string // the dimension the bars are grouped by ("" = none)
+	chosen bool   // by was chosen (else the default is picked on load)
+	data   *data
+	cursor int
+	out    string
+}
+
+type data struct {
+	empty  bool
+	by     string
+	dims   []string
+	groups *model.Table // nps by the dimension
+	trend  *model.Table // nps by period
+	query  kit.Query    // the groups' SQL
+	drill  kit.Query    // responses of a group ($kz_sel)
+}
+
 // New returns the NPS pane.
-func New(env pane.Env) pane.Pane { return stub.New("NPS") }
+func New(env pane.Env) pane.Pane { return &Pane{Kit: kit.New(env)} }
+
+func (p *Pane) Title() string { return "NPS" }
+
+func (p *Pane) Init() tea.Cmd { return p.load() }
+
+// SetFilter reloads with the filter bar's parameters.
+func (p *Pane) SetFilter(params metrics.Params) tea.Cmd {
+	p.P = params
+	return p.load()
+}
+
+func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
+
+func (p *Pane) load() tea.Cmd {
+	db, params, by, chosen := p.Env.DB, p.P, p.by, p.chosen
+	return p.Load(func(ctx context.Context) (any, error) {
+		n, err := kit.Count(ctx, db, "responses")
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			return &data{empty: true}, nil
+		}
+		d := &data{}
+		if d.dims, err = kit.Dimensions(ctx, db); err != nil {
+			return nil, err
+		}
+		if !chosen {
+			by = params.By
+			if by == "" && contains(d.dims, "region") {
+				by = "region"
+			}
+		}
+		d.by = by
+		gp := params
+		gp.By = by
+		res, err := metrics.Run(ctx, db, "nps", gp)
+		if err != nil {
+			return nil, err
+		}
+		d.groups = &res.Table
+		if d.query, err = kit.Build(ctx, db, "nps", gp); err != nil {
+			return nil, err
+		}
+		body, err := queries.Get("drill_nps")
+		if err != nil {
+			return nil, err
+		}
+		if d.drill, err = kit.BuildBody(ctx, db, "responses", body, gp); err != nil {
+			return nil, err
+		}
+		tp := params
+		tp.By = params.Period
+		if tp.By == "" {
+			tp.By = "month"
+		}
+		tr, err := metrics.Run(ctx, db, "nps", tp)
+		if err != nil {
+			return nil, err
+		}
+		d.trend = &tr.Table
+		return d, nil
+	})
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	if v, ok := p.Take(msg); ok {
+		if d, ok := v.(*data); ok {
+			p.data = d
+			p.by, p.chosen = d.by, true
+			p.cursor = chart.Clamp(p.cursor, p.rows())
+		}
+		p.render()
+		return p, nil
+	}
+	if cmd := p.Tick(msg); cmd != nil {
+		return p, cmd
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	switch {
+	case key.Matches(k, kit.Esc):
+		p.Cancel()
+	case key.Matches(k, kit.Reload):
+		return p, p.load()
+	case key.Matches(k, kit.Up):
+		p.cursor = chart.Clamp(p.cursor-1, p.rows())
+	case key.Matches(k, kit.Down):
+		p.cursor = chart.Clamp(p.cursor+1, p.rows())
+	case key.Matches(k, dimKey):
+		if p.data != nil && !p.data.empty {
+			opts := append([]string{""}, p.data.dims...)
+			i := 0
+			for j, o := range opts {
+				if o == p.by {
+					i = j
+				}
+			}
+			p.by, p.chosen, p.cursor = opts[(i+1)%len(opts)], true, 0
+			return p, p.load()
+		}
+	case key.Matches(k, kit.Enter):
+		if p.rows() > 0 {
+			g := chart.Str(chart.Get(p.data.groups, p.cursor, "group"))
+			title := "NPS responses — " + g
+			if p.data.by != "" {
+				title = fmt.Sprintf("NPS responses — %s = %s", p.data.by, g)
+			}
+			return p, kit.Drill(title, p.data.drill, kit.Named("kz_sel", g))
+		}
+	}
+	p.render()
+	return p, nil
+}
+
+func (p *Pane) rows() int {
+	if p.data == nil || p.data.groups == nil {
+		return 0
+	}
+	return len(p.data.groups.Rows)
+}
+
+func (p *Pane) View() string {
+	by := p.by
+	if by == "" {
+		by = "(none)"
+	}
+	head := p.Th.Title.Render("NPS") + p.Th.Muted.Render(" by "+by+"  ·  d: dimension  enter: responses")
+	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
+}
+
+// render redraws the bars and the trend; called when data, size or the
+// cursor change, never from View.
+func (p *Pane) render() {
+	p.out = ""
+	d := p.data
+	if d == nil || p.W < 20 || p.H < 4 {
+		return
+	}
+	if d.empty {
+		p.out = NoData
+		return
+	}
+	g := d.groups
+	bars := make([]chart.Bar, len(g.Rows))
+	for i := range g.Rows {
+		n, _ := chart.Float(chart.Get(g, i, "responses"))
+		part := func(col string) float64 {
+			v, _ := chart.Float(chart.Get(g, i, col))
+			if n == 0 {
+				return 0
+			}
+			return v / n
+		}
+		label := chart.Str(chart.Get(g, i, "group"))
+		text := fmt.Sprintf("NPS %s ±%s  n=%s  P %s · %s · D %s",
+			chart.Cell(chart.Get(g, i, "nps")), chart.Cell(chart.Get(g, i, "moe95")),
+			chart.Cell(chart.Get(g, i, "responses")), chart.Cell(chart.Get(g, i, "promoters")),
+			chart.Cell(chart.Get(g, i, "passives")), chart.Cell(chart.Get(g, i, "detractors")))
+		if chart.Truth(chart.Get(g, i, "low_sample")) {
+			text += " low-sample"
+		}
+		bars[i] = chart.Bar{Label: label, Text: text, Parts: []chart.Part{
+			{Name: "promoters", Value: part("promoters"), Color: p.Th.Good},
+			{Name: "passives", Value: part("passives"), Color: p.Th.Neutral},
+			{Name: "detractors", Value: part("detractors"), Color: p.Th.Bad},
+		}}
+	}
+	labelW := chart.LabelWidth(bars, 16)
+	barW := p.W - 2 - labelW - 2 - chart.TextWidth(bars)
+	if barW > 30 {
+		barW = 30
+	}
+	if barW < 5 {
+		barW = 5
+	}
+	// The bars take what they need, up to half the height; the trend the rest.
+	room := (p.H - 2) / 2
+	start := 0
+	if p.cursor >= room {
+		start = p.cursor - room + 1
+	}
+	end := start + room
+	if end > len(bars) {
+		end = len(bars)
+	}
+	lines := chart.HBars(p.Th, bars[start:end], labelW, barW, 1, p.cursor-start)
+	legend := chart.Legend(chart.Part{Name: "promoters", Color: p.Th.Good},
+		chart.Part{Name: "passives", Color: p.Th.Neutral}, chart.Part{Name: "detractors", Color: p.Th.Bad})
+	out := []string{legend}
+	out = append(out, lines...)
+	out = append(out, p.trend(p.H-2-len(out)-1)...)
+	p.out = strings.Join(out, "\n")
+}
+
+// trend draws NPS by period with nps ± moe95 as thin lines.
+func (p *Pane) trend(h int) []string {
+	t := p.data.trend
+	if t == nil || len(t.Rows) == 0 || h < 5 {
+		return nil
+	}
+	var mid, lo, hi []timeserieslinechart.TimePoint
+	var low []string
+	for i := range t.Rows {
+		label := chart.Str(chart.Get(t, i, "group"))
+		at, ok := chart.PeriodTime(label)
+		v, okv := chart.Float(chart.Get(t, i, "nps"))
+		if !ok || !okv {
+			continue
+		}
+		m, _ := chart.Float(chart.Get(t, i, "moe95"))
+		mid = append(mid, timeserieslinechart.TimePoint{Time: at, Value: v})
+		lo = append(lo, timeserieslinechart.TimePoint{Time: at, Value: v - m})
+		hi = append(hi, timeserieslinechart.TimePoint{Time: at, Value: v + m})
+		if chart.Truth(chart.Get(t, i, "low_sample")) {
+			low = append(low, label)
+		}
+	}
+	last := len(t.Rows) - 1
+	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), chart.Str(chart.Get(t, last, "group")),
+		chart.Cell(chart.Get(t, last, "nps")), chart.Cell(chart.Get(t, last, "moe95")))
+	out := []string{p.Th.Bold.Render(head)}
+	foot := ""
+	if len(low) > 0 {
+		foot = p.Th.Warn.Render("low-sample (n<30): " + strings.Join(low, " "))
+	}
+	ch := h - 1
+	if foot != "" {
+		ch--
+	}
+	c := chart.TimeLines(p.W-2, ch, -100, 100,
+		chart.Series{Name: "a-nps", Points: mid, Color: p.Th.Accent},
+		chart.Series{Name: "b-hi", Points: hi, Color: p.Th.Neutral, Thin: true},
+		chart.Series{Name: "c-lo", Points: lo, Color: p.Th.Neutral, Thin: true})
+	if c != "" {
+		out = append(out, strings.Split(c, "\n")...)
+	}
+	if foot != "" {
+		out = append(out, foot)
+	}
+	return out
+}
+
+func periodOf(p metrics.Params) string {
+	if p.Period == "" {
+		return "month"
+	}
+	return p.Period
+}
+
+// Screen is the table of groups and its SQL.
+func (p *Pane) Screen() pane.Screen {
+	s := pane.Screen{Name: "nps"}
+	if p.data != nil && p.data.groups != nil {
+		s.Table = p.data.groups
+		s.SQL = p.data.query.Bound()
+		if p.data.by != "" {
+			s.Name = "nps-by-" + p.data.by
+		}
+	}
+	return s
+}
+
+func (p *Pane) ShortHelp() []key.Binding {
+	return []key.Binding{kit.Up, kit.Down, dimKey, kit.Enter}
+}
+
+func (p *Pane) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{kit.Up, kit.Down, dimKey, kit.Enter}, {kit.Reload, kit.Esc}}
+}

@@ -1,10 +1,234 @@
-// Package retention is the Retention pane of the workbench.
+// Package retention is the Retention pane: the cohort triangle as a heat
+// map with the numbers in the cells, the average retention curve, and the
+// churn flow (new / reactivated / churned) per period.
 package retention
 
 import (
+	"context"
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/queries"
+	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
-	"github.com/kizuna-dev/kizuna/ui/panes/internal/stub"
+	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
+// NoData is shown when there is no activity to build cohorts from.
+const NoData = "No orders or subscriptions loaded — give a file with customer_id, ordered_at and amount columns (or subscriptions with started_at)."
+
+var viewKey = key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "cohorts / churn flow"))
+
+// Pane is the Retention pane.
+type Pane struct {
+	kit.Kit
+	data     *data
+	flow     bool // showing the churn flow instead of the cohorts
+	row, col int  // selected cohort and offset
+	flowRow  int  // selected period of the churn flow
+	out      string
+}
+
+type data struct {
+	empty      bool
+	ret, churn *model.Table
+	retQ       kit.Query
+	churnQ     kit.Query
+	drill      kit.Query
+	cohorts    []string
+	size       map[string]any
+	cells      map[string]map[int]int // cohort → offset → row of ret
+	maxOffset  int
+}
+
 // New returns the Retention pane.
-func New(env pane.Env) pane.Pane { return stub.New("Retention") }
+func New(env pane.Env) pane.Pane { return &Pane{Kit: kit.New(env)} }
+
+func (p *Pane) Title() string { return "Retention" }
+
+func (p *Pane) Init() tea.Cmd { return p.load() }
+
+// SetFilter reloads with the filter bar's parameters (its breakdown is not
+// used: the pane shows one triangle).
+func (p *Pane) SetFilter(params metrics.Params) tea.Cmd { p.P = params; return p.load() }
+
+func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
+
+func (p *Pane) load() tea.Cmd {
+	db, params := p.Env.DB, p.P
+	params.By = ""
+	return p.Load(func(ctx context.Context) (any, error) {
+		tables := []string{"orders", "subscriptions"}
+		if params.Activity == "events" {
+			tables = append(tables, "events")
+		}
+		n, err := kit.Count(ctx, db, tables...)
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			return &data{empty: true}, nil
+		}
+		d := &data{size: map[string]any{}, cells: map[string]map[int]int{}}
+		res, err := metrics.Run(ctx, db, "retention", params)
+		if err != nil {
+			return nil, err
+		}
+		d.ret = &res.Table
+		if d.retQ, err = kit.Build(ctx, db, "retention", params); err != nil {
+			return nil, err
+		}
+		body, err := queries.Get("drill_retention")
+		if err != nil {
+			return nil, err
+		}
+		if d.drill, err = kit.BuildBody(ctx, db, "customers", body, params); err != nil {
+			return nil, err
+		}
+		ch, err := metrics.Run(ctx, db, "churn", params)
+		if err != nil {
+			return nil, err
+		}
+		d.churn = &ch.Table
+		if d.churnQ, err = kit.Build(ctx, db, "churn", params); err != nil {
+			return nil, err
+		}
+		d.index()
+		return d, nil
+	})
+}
+
+// index finds each cell's row.
+func (d *data) index() {
+	for i := range d.ret.Rows {
+		c := chart.Str(chart.Get(d.ret, i, "cohort"))
+		o, _ := chart.Float(chart.Get(d.ret, i, "offset"))
+		if _, ok := d.cells[c]; !ok {
+			d.cells[c] = map[int]int{}
+			d.cohorts = append(d.cohorts, c)
+			d.size[c] = chart.Get(d.ret, i, "size")
+		}
+		d.cells[c][int(o)] = i
+		if int(o) > d.maxOffset {
+			d.maxOffset = int(o)
+		}
+	}
+}
+
+func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	if v, ok := p.Take(msg); ok {
+		if d, ok := v.(*data); ok {
+			p.data = d
+			p.clamp()
+		}
+		p.render()
+		return p, nil
+	}
+	if cmd := p.Tick(msg); cmd != nil {
+		return p, cmd
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	switch {
+	case key.Matches(k, kit.Esc):
+		p.Cancel()
+	case key.Matches(k, kit.Reload):
+		return p, p.load()
+	case key.Matches(k, viewKey):
+		p.flow = !p.flow
+	case key.Matches(k, kit.Up):
+		p.move(-1, 0)
+	case key.Matches(k, kit.Down):
+		p.move(1, 0)
+	case key.Matches(k, kit.Left):
+		p.move(0, -1)
+	case key.Matches(k, kit.Right):
+		p.move(0, 1)
+	case key.Matches(k, kit.Enter):
+		if cmd := p.drill(); cmd != nil {
+			return p, cmd
+		}
+	}
+	p.render()
+	return p, nil
+}
+
+func (p *Pane) move(dr, dc int) {
+	if p.flow {
+		p.flowRow += dr
+	} else {
+		p.row += dr
+		p.col += dc
+	}
+	p.clamp()
+}
+
+func (p *Pane) clamp() {
+	d := p.data
+	if d == nil || d.empty {
+		return
+	}
+	if d.churn != nil {
+		p.flowRow = chart.Clamp(p.flowRow, len(d.churn.Rows))
+	}
+	p.row = chart.Clamp(p.row, len(d.cohorts))
+	if len(d.cohorts) == 0 {
+		return
+	}
+	// The triangle: stay on an existing cell of the cohort.
+	last := 0
+	for o := range d.cells[d.cohorts[p.row]] {
+		if o > last {
+			last = o
+		}
+	}
+	p.col = chart.Clamp(p.col, last+1)
+}
+
+func (p *Pane) drill() tea.Cmd {
+	d := p.data
+	if p.flow || d == nil || d.empty || len(d.cohorts) == 0 {
+		return nil
+	}
+	c := d.cohorts[p.row]
+	if _, ok := d.cells[c][p.col]; !ok {
+		return nil
+	}
+	title := fmt.Sprintf("Cohort %s — active at offset %d", c, p.col)
+	return kit.Drill(title, d.drill, kit.Named("kz_cohort", c), kit.Named("kz_offset", int64(p.col)))
+}
+
+func (p *Pane) View() string {
+	mode := "cohorts"
+	if p.flow {
+		mode = "churn flow"
+	}
+	head := p.Th.Title.Render("Retention") + " · " + p.Th.Focused.Render(mode) +
+		p.Th.Muted.Render("  v: cohorts/churn flow  enter: customers of a cell")
+	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
+}
+
+// Screen is the table on screen (cohorts or churn) and its SQL.
+func (p *Pane) Screen() pane.Screen {
+	if p.data == nil || p.data.empty {
+		return pane.Screen{Name: "retention"}
+	}
+	if p.flow {
+		return pane.Screen{Name: "churn", Table: p.data.churn, SQL: p.data.churnQ.Bound()}
+	}
+	return pane.Screen{Name: "retention", Table: p.data.ret, SQL: p.data.retQ.Bound()}
+}
+
+func (p *Pane) ShortHelp() []key.Binding {
+	return []key.Binding{kit.Up, kit.Down, kit.Left, kit.Right, viewKey, kit.Enter}
+}
+
+func (p *Pane) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Left, kit.Right}, {viewKey, kit.Enter}, {kit.Reload, kit.Esc}}
+}

@@ -1,10 +1,277 @@
-// Package segments is the Segments pane of the workbench.
+// Package segments is the Segments pane: pick a customer dimension, see the
+// segments metric per value as a table and as bars of one measure, and
+// drill into a segment's customers.
 package segments
 
 import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/queries"
+	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
-	"github.com/kizuna-dev/kizuna/ui/panes/internal/stub"
+	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
+// NoData is shown when no customers are loaded.
+const NoData = "No customers loaded — give a file with a customer_id column (and dimensions such as region or plan)."
+
+// NoDims is shown above the single segment when customers have no dimension.
+const NoDims = "No customer dimensions — give a customers file with columns such as region or plan."
+
+// Measures are the segments metric's columns, in SPEC order.
+var Measures = []string{"customers", "active_customers", "orders", "revenue", "aov",
+	"repeat_rate", "nps", "churned_share", "historical_ltv"}
+
+var (
+	dimKey     = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "next dimension"))
+	measureKey = key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "next measure"))
+	prevKey    = key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "previous measure"))
+)
+
+// Pane is the Segments pane.
+type Pane struct {
+	kit.Kit
+	by      string
+	chosen  bool
+	measure int
+	data    *data
+	cursor  int
+	out     string
+}
+
+type data struct {
+	empty bool
+	by    string
+	dims  []string
+	table *model.Table
+	query kit.Query
+	drill kit.Query
+}
+
 // New returns the Segments pane.
-func New(env pane.Env) pane.Pane { return stub.New("Segments") }
+func New(env pane.Env) pane.Pane { return &Pane{Kit: kit.New(env)} }
+
+func (p *Pane) Title() string { return "Segments" }
+
+func (p *Pane) Init() tea.Cmd { return p.load() }
+
+// SetFilter reloads with the filter bar's parameters.
+func (p *Pane) SetFilter(params metrics.Params) tea.Cmd { p.P = params; return p.load() }
+
+func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
+
+func (p *Pane) load() tea.Cmd {
+	db, params, by, chosen := p.Env.DB, p.P, p.by, p.chosen
+	return p.Load(func(ctx context.Context) (any, error) {
+		n, err := kit.Count(ctx, db, "customers")
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			return &data{empty: true}, nil
+		}
+		d := &data{}
+		if d.dims, err = kit.Dimensions(ctx, db); err != nil {
+			return nil, err
+		}
+		if !chosen || (by != "" && !has(d.dims, by)) {
+			by = ""
+			if has(d.dims, params.By) {
+				by = params.By
+			} else if len(d.dims) > 0 {
+				by = d.dims[0]
+			}
+		}
+		d.by = by
+		params.By = by
+		res, err := metrics.Run(ctx, db, "segments", params)
+		if err != nil {
+			return nil, err
+		}
+		d.table = &res.Table
+		if d.query, err = kit.Build(ctx, db, "segments", params); err != nil {
+			return nil, err
+		}
+		body, err := queries.Get("drill_segment")
+		if err != nil {
+			return nil, err
+		}
+		d.drill, err = kit.BuildBody(ctx, db, "customers", body, params)
+		return d, err
+	})
+}
+
+func has(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x && x != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Pane) rows() int {
+	if p.data == nil || p.data.table == nil {
+		return 0
+	}
+	return len(p.data.table.Rows)
+}
+
+func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	if v, ok := p.Take(msg); ok {
+		if d, ok := v.(*data); ok {
+			p.data = d
+			p.by, p.chosen = d.by, true
+			p.cursor = chart.Clamp(p.cursor, p.rows())
+		}
+		p.render()
+		return p, nil
+	}
+	if cmd := p.Tick(msg); cmd != nil {
+		return p, cmd
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	switch {
+	case key.Matches(k, kit.Esc):
+		p.Cancel()
+	case key.Matches(k, kit.Reload):
+		return p, p.load()
+	case key.Matches(k, kit.Up):
+		p.cursor = chart.Clamp(p.cursor-1, p.rows())
+	case key.Matches(k, kit.Down):
+		p.cursor = chart.Clamp(p.cursor+1, p.rows())
+	case key.Matches(k, measureKey), key.Matches(k, kit.Right):
+		p.measure = (p.measure + 1) % len(Measures)
+	case key.Matches(k, prevKey), key.Matches(k, kit.Left):
+		p.measure = (p.measure + len(Measures) - 1) % len(Measures)
+	case key.Matches(k, dimKey):
+		if p.data != nil && len(p.data.dims) > 1 {
+			i := 0
+			for j, d := range p.data.dims {
+				if d == p.by {
+					i = j
+				}
+			}
+			p.by, p.chosen, p.cursor = p.data.dims[(i+1)%len(p.data.dims)], true, 0
+			return p, p.load()
+		}
+	case key.Matches(k, kit.Enter):
+		if p.rows() > 0 {
+			g := chart.Str(chart.Get(p.data.table, p.cursor, "group"))
+			title := "Customers — " + g
+			if p.data.by != "" {
+				title = fmt.Sprintf("Customers — %s = %s", p.data.by, g)
+			}
+			return p, kit.Drill(title, p.data.drill, kit.Named("kz_sel", g))
+		}
+	}
+	p.render()
+	return p, nil
+}
+
+func (p *Pane) View() string {
+	by := p.by
+	if by == "" {
+		by = "(none)"
+	}
+	head := p.Th.Title.Render("Segments") + " by " + p.Th.Focused.Render(by) +
+		p.Th.Muted.Render(" · d: dimension  m/←→: measure  enter: customers")
+	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
+}
+
+func cell(col string, v any) string {
+	switch col {
+	case "repeat_rate", "churned_share":
+		return chart.Pct(v)
+	}
+	return chart.Cell(v)
+}
+
+func (p *Pane) render() {
+	p.out = ""
+	d := p.data
+	if d == nil || p.W < 20 || p.H < 6 {
+		return
+	}
+	if d.empty {
+		p.out = NoData
+		return
+	}
+	var out []string
+	if len(d.dims) == 0 {
+		out = append(out, p.Th.Warn.Render(NoDims))
+	}
+	t := d.table
+	cols := []chart.Column{{Title: "segment", Max: 18}}
+	for _, m := range Measures {
+		cols = append(cols, chart.Column{Title: m, Right: true})
+	}
+	rows := make([][]string, len(t.Rows))
+	for i := range t.Rows {
+		r := []string{chart.Str(chart.Get(t, i, "group"))}
+		for _, m := range Measures {
+			r = append(r, cell(m, chart.Get(t, i, m)))
+		}
+		rows[i] = r
+	}
+	avail := p.H - 2 - len(out)
+	tableH := avail / 2
+	if tableH > len(rows)+1 {
+		tableH = len(rows) + 1
+	}
+	out = append(out, chart.Table(p.Th, cols, rows, p.cursor, p.Focused, p.W, tableH))
+
+	m := Measures[p.measure]
+	out = append(out, "", p.Th.Bold.Render("▾ "+m)+p.Th.Muted.Render(fmt.Sprintf("  (%d/%d)", p.measure+1, len(Measures))))
+	bars := make([]chart.Bar, len(t.Rows))
+	for i := range t.Rows {
+		v, _ := chart.Float(chart.Get(t, i, m))
+		bars[i] = chart.Bar{Label: rows[i][0], Text: cell(m, chart.Get(t, i, m)),
+			Parts: []chart.Part{{Name: m, Value: v, Color: p.Th.Accent}}}
+	}
+	room := avail - tableH - 2
+	start := 0
+	if p.cursor >= room && room > 0 {
+		start = p.cursor - room + 1
+	}
+	end := start + room
+	if end > len(bars) {
+		end = len(bars)
+	}
+	if room > 0 && start < end {
+		labelW := chart.LabelWidth(bars, 18)
+		barW := p.W - 4 - labelW - chart.TextWidth(bars)
+		out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.cursor-start)...)
+	}
+	p.out = strings.Join(out, "\n")
+}
+
+// Screen is the segments table and its SQL.
+func (p *Pane) Screen() pane.Screen {
+	s := pane.Screen{Name: "segments"}
+	if p.data != nil && p.data.table != nil {
+		s.Table, s.SQL = p.data.table, p.data.query.Bound()
+		if p.data.by != "" {
+			s.Name = "segments-by-" + p.data.by
+		}
+	}
+	return s
+}
+
+func (p *Pane) ShortHelp() []key.Binding {
+	return []key.Binding{kit.Up, kit.Down, dimKey, measureKey, kit.Enter}
+}
+
+func (p *Pane) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {dimKey, measureKey, prevKey}, {kit.Reload, kit.Esc}}
+}

@@ -1,0 +1,136 @@
+// Package uitest helps the panes' Update/View tests: it fills a database
+// (opened by the test, which imports the DuckDB driver) with every
+// canonical table and fixtures, and runs a pane's commands to completion.
+package uitest
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/ui/pane"
+	"github.com/kizuna-dev/kizuna/ui/task"
+	"github.com/kizuna-dev/kizuna/ui/theme"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+// Setup creates every canonical table (with extra dimension columns per
+// role) and journey_stages in db, then runs stmts.
+func Setup(t *testing.T, db *sql.DB, extra map[string][]string, stmts ...string) {
+	t.Helper()
+	t.Cleanup(func() { db.Close() })
+	db.SetMaxOpenConns(1)
+	all := []string{model.JourneyTableSQL}
+	for _, r := range model.Roles {
+		all = append(all, model.CreateTableSQL(r, extra[r.Name]...))
+	}
+	for _, s := range append(all, stmts...) {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+// Env is a pane environment over db.
+func Env(db *sql.DB) pane.Env {
+	return pane.Env{DB: db, Ctx: context.Background(), Theme: theme.New()}
+}
+
+// Run executes cmd and everything it batches, feeding task results back
+// into p until none are left. Spinner ticks are dropped. It returns the
+// pane and every other message produced (e.g. pane.DrillMsg).
+func Run(t *testing.T, p pane.Pane, cmd tea.Cmd) (pane.Pane, []tea.Msg) {
+	t.Helper()
+	var out []tea.Msg
+	queue := []tea.Cmd{cmd}
+	deadline := time.Now().Add(60 * time.Second)
+	for len(queue) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("commands did not finish")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := exec(c)
+		switch m := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, m...)
+		case task.Done:
+			var next tea.Cmd
+			p, next = p.Update(m)
+			queue = append(queue, next)
+		default:
+			out = append(out, m)
+		}
+	}
+	return p, out
+}
+
+// exec runs c, giving up on commands that only wait (spinner ticks).
+func exec(c tea.Cmd) tea.Msg {
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- c() }()
+	select {
+	case m := <-ch:
+		if isTick(m) {
+			return nil
+		}
+		return m
+	case <-time.After(30 * time.Second):
+		return nil
+	}
+}
+
+// Start runs Init (or SetFilter) and waits for the data.
+func Start(t *testing.T, p pane.Pane, w, h int) pane.Pane {
+	t.Helper()
+	p.SetSize(w, h)
+	p.Focus()
+	p, _ = Run(t, p, p.Init())
+	return p
+}
+
+// Key is a key press message for s ("enter", "down", "x", …).
+func Key(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// Press sends keys to p and runs what they start.
+func Press(t *testing.T, p pane.Pane, keys ...string) (pane.Pane, []tea.Msg) {
+	t.Helper()
+	var all []tea.Msg
+	for _, k := range keys {
+		var cmd tea.Cmd
+		p, cmd = p.Update(Key(k))
+		var out []tea.Msg
+		p, out = Run(t, p, cmd)
+		all = append(all, out...)
+	}
+	return p, all
+}

@@ -1,0 +1,180 @@
+// Package kit is what the analysis panes (2–8) share: the background
+// runner with its spinner and error, the size and focus, the filter bar's
+// parameters, common key bindings, and SQL made readable for the `s` key.
+package kit
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/ui/pane"
+	"github.com/kizuna-dev/kizuna/ui/task"
+	"github.com/kizuna-dev/kizuna/ui/theme"
+)
+
+// Kit is embedded by every pane.
+type Kit struct {
+	Env     pane.Env
+	Th      *theme.Theme
+	W, H    int
+	Focused bool
+	P       metrics.Params
+	Runner  *task.Runner
+	Spin    spinner.Model
+	Err     error
+	Loaded  bool // a result arrived since the last filter change
+}
+
+// New prepares a kit for env.
+func New(env pane.Env) Kit {
+	if env.Theme == nil {
+		env.Theme = theme.New()
+	}
+	if env.Ctx == nil {
+		env.Ctx = context.Background()
+	}
+	return Kit{Env: env, Th: env.Theme, Runner: task.New(), Spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
+}
+
+// Load starts f in the background (cancelling the previous load) and
+// starts the spinner.
+func (k *Kit) Load(f func(ctx context.Context) (any, error)) tea.Cmd {
+	k.Err = nil
+	return tea.Batch(k.Runner.Start(k.Env.Ctx, f), k.Spin.Tick)
+}
+
+// Take accepts msg if it is this pane's current result: it returns the
+// value (nil with k.Err set on error). Stale and foreign results give false.
+func (k *Kit) Take(msg tea.Msg) (any, bool) {
+	d, ok := msg.(task.Done)
+	if !ok || !k.Runner.Accept(d) {
+		return nil, false
+	}
+	k.Err = d.Err
+	if d.Err != nil {
+		return nil, true
+	}
+	k.Loaded = true
+	return d.Value, true
+}
+
+// Tick advances the spinner while a load runs.
+func (k *Kit) Tick(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(spinner.TickMsg); ok && k.Runner.Running() {
+		var cmd tea.Cmd
+		k.Spin, cmd = k.Spin.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// Cancel stops a running load (esc); it reports whether one was running.
+func (k *Kit) Cancel() bool {
+	if !k.Runner.Running() {
+		return false
+	}
+	k.Runner.Cancel()
+	k.Err = fmt.Errorf("cancelled — press r to run again")
+	return true
+}
+
+// Status is the line shown above the content: the spinner while loading,
+// the error when the last load failed, else "".
+func (k *Kit) Status() string {
+	switch {
+	case k.Runner.Running():
+		return k.Spin.View() + " loading…"
+	case k.Err != nil:
+		return k.Th.Error.Render("error: ") + k.Err.Error()
+	}
+	return ""
+}
+
+// Focus and Blur are the default focus handling.
+func (k *Kit) Focus() tea.Cmd { k.Focused = true; return nil }
+
+// Blur marks the pane unfocused.
+func (k *Kit) Blur() { k.Focused = false }
+
+// Capturing is false by default.
+func (k *Kit) Capturing() bool { return false }
+
+// Keys shared by the panes.
+var (
+	Up     = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))
+	Down   = key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))
+	Left   = key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left"))
+	Right  = key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right"))
+	Enter  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "drill down"))
+	Reload = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload"))
+	Esc    = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel query"))
+)
+
+// Query is SQL text with its bound arguments.
+type Query struct {
+	Text string
+	Args []any
+}
+
+// Build builds a metric's query (for the `s` key).
+func Build(ctx context.Context, db metrics.Querier, name string, p metrics.Params) (Query, error) {
+	text, args, _, err := metrics.Build(ctx, db, name, p)
+	return Query{text, args}, err
+}
+
+// BuildBody puts the filter prefix in front of body.
+func BuildBody(ctx context.Context, db metrics.Querier, role, body string, p metrics.Params) (Query, error) {
+	text, args, _, err := metrics.BuildSQL(ctx, db, role, body, p)
+	return Query{text, args}, err
+}
+
+// Run runs q.
+func (q Query) Run(ctx context.Context, db metrics.Querier) (*metricsTable, error) {
+	return metrics.Query(ctx, db, q.Text, q.Args...)
+}
+
+// Drill returns the command asking the root to open q's rows, with extra
+// named arguments (sql.Named) for the selection.
+func Drill(title string, q Query, extra ...any) tea.Cmd {
+	args := append(append([]any(nil), q.Args...), extra...)
+	msg := pane.DrillMsg{Title: title, SQL: q.Text, Args: args}
+	return func() tea.Msg { return msg }
+}
+
+var nameRe = regexp.MustCompile(`\$([a-z_][a-z0-9_]*)`)
+
+// Bound is q's text with its named parameters written in as SQL literals,
+// so that what `s` shows can be run as it is.
+func (q Query) Bound() string {
+	vals := map[string]string{}
+	for _, a := range q.Args {
+		if n, ok := a.(namedArg); ok {
+			vals[n.Name] = literal(n.Value)
+		}
+	}
+	return nameRe.ReplaceAllStringFunc(q.Text, func(m string) string {
+		if v, ok := vals[m[1:]]; ok {
+			return v
+		}
+		return m
+	})
+}
+
+func literal(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case string:
+		return "'" + strings.ReplaceAll(x, "'", "''") + "'"
+	case int, int64, float64:
+		return fmt.Sprint(x)
+	}
+	return "'" + strings.ReplaceAll(fmt.Sprint(v), "'", "''") + "'"
+}

@@ -1,0 +1,154 @@
+package nps
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
+	"github.com/kizuna-dev/kizuna/ui/pane"
+)
+
+func open(t *testing.T, stmts ...string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	uitest.Setup(t, db, map[string][]string{"customers": {"region"}}, stmts...)
+	return db
+}
+
+// Fixture: 関東 = c1, c2; north = c3; c4 has no region.
+var fixture = []string{
+	`INSERT INTO customers (customer_id, region) VALUES ('c1','関東'), ('c2','関東'), ('c3','north'), ('c4', NULL)`,
+	`INSERT INTO responses (customer_id, responded_at, score, survey, comment) VALUES
+		('c1','2024-01-05',10,NULL,'great'), ('c1','2024-02-05',9,NULL,NULL),
+		('c2','2024-01-10',3,NULL,'slow delivery'), ('c2','2024-02-10',7,'nps',''),
+		('c3','2024-01-15',8,NULL,NULL), ('c3','2024-02-15',0,NULL,'broken'),
+		('c4','2024-02-20',10,NULL,NULL), ('c1','2024-02-01',5,'csat','csat is not nps')`,
+}
+
+// moe is the SPEC formula, computed here independently of the SQL.
+func moe(p, d, n float64) float64 {
+	pp, pd := p/n, d/n
+	return 100 * 1.96 * math.Sqrt((pp+pd-(pp-pd)*(pp-pd))/n)
+}
+
+func start(t *testing.T, db *sql.DB) pane.Pane {
+	return uitest.Start(t, New(uitest.Env(db)), 100, 30)
+}
+
+func TestDataArrivesShowsExactNumbers(t *testing.T) {
+	p := start(t, open(t, fixture...))
+	v := p.View()
+	// Groups sort by byte order: (unknown), north, 関東.
+	// (unknown): c4's 10 → P1 N1, NPS 100, moe 0, low sample.
+	// north: 8, 0 → passive 1, detractor 1, NPS −50.
+	// 関東: 10, 9, 3, 7 → P2 pass1 D1, NPS 100·(2−1)/4 = 25.
+	want := []string{
+		"(unknown)",
+		"NPS 100.0 ±0.0  n=1  P 1 · 0 · D 0 low-sample",
+		fmt.Sprintf("NPS -50.0 ±%.1f  n=2  P 0 · 1 · D 1 low-sample", moe(0, 1, 2)),
+		fmt.Sprintf("NPS 25.0 ±%.1f  n=4  P 2 · 1 · D 1 low-sample", moe(2, 1, 4)),
+		// Trend: 2024-01 = 10, 3, 8 → NPS 0; 2024-02 = 9, 7, 0, 10 → NPS 25.
+		fmt.Sprintf("latest 2024-02: NPS 25.0 ±%.1f", moe(2, 1, 4)),
+		"low-sample (n<30): 2024-01 2024-02",
+		"by region",
+	}
+	for _, w := range want {
+		if !strings.Contains(v, w) {
+			t.Errorf("view lacks %q:\n%s", w, v)
+		}
+	}
+	if !strings.Contains(v, "▸ (unknown)") {
+		t.Errorf("cursor not on the first group:\n%s", v)
+	}
+	// The numbers equal the metric's own output.
+	res, err := metrics.Run(context.Background(), p.(*Pane).Env.DB, "nps", metrics.Params{By: "region"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range res.Rows {
+		nps := res.Rows[i][res.Col("nps")].(float64)
+		if !strings.Contains(v, fmt.Sprintf("NPS %.1f ±", nps)) {
+			t.Errorf("metric nps %.1f not on screen", nps)
+		}
+	}
+	s := p.Screen()
+	if s.Name != "nps-by-region" || len(s.Table.Rows) != 3 || !strings.Contains(s.SQL, "FROM responses_f") ||
+		strings.Contains(s.SQL, "$as_of") || !strings.Contains(s.SQL, "'2024-02-20'") {
+		t.Errorf("screen = %q %v\n%s", s.Name, s.Table, s.SQL)
+	}
+}
+
+func TestCursorAndDrill(t *testing.T) {
+	db := open(t, fixture...)
+	p := start(t, db)
+	p, _ = uitest.Press(t, p, "down", "down", "down") // stops on the last group
+	if !strings.Contains(p.View(), "▸ 関東") {
+		t.Fatalf("cursor not on 関東:\n%s", p.View())
+	}
+	p, msgs := uitest.Press(t, p, "enter")
+	if len(msgs) != 1 {
+		t.Fatalf("msgs = %v", msgs)
+	}
+	d, ok := msgs[0].(pane.DrillMsg)
+	if !ok || d.Title != "NPS responses — region = 関東" {
+		t.Fatalf("drill = %#v", msgs[0])
+	}
+	last := d.Args[len(d.Args)-1].(sql.NamedArg)
+	if last.Name != "kz_sel" || last.Value != "関東" {
+		t.Errorf("selection arg = %v", last)
+	}
+	rows, err := metrics.Query(context.Background(), db, d.SQL, d.Args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Detractors first (3), passives (7), then promoters with a comment first (10 'great', 9).
+	var got []string
+	for _, r := range rows.Rows {
+		got = append(got, fmt.Sprintf("%v:%v", r[rows.Col("customer_id")], r[rows.Col("score")]))
+	}
+	if strings.Join(got, " ") != "c2:3 c2:7 c1:10 c1:9" {
+		t.Errorf("drill rows = %v", got)
+	}
+}
+
+func TestDimensionKeyRegroups(t *testing.T) {
+	p := start(t, open(t, fixture...))
+	p, _ = uitest.Press(t, p, "d") // region → (none)
+	v := p.View()
+	// All 7 NPS responses: P 3 (10, 9, 10), passives 2 (7, 8), D 2 (3, 0): NPS 100·1/7 = 14.3.
+	if !strings.Contains(v, fmt.Sprintf("NPS 14.3 ±%.1f  n=7  P 3 · 2 · D 2", moe(3, 2, 7))) || !strings.Contains(v, "by (none)") {
+		t.Errorf("view:\n%s", v)
+	}
+}
+
+func TestStaleResultDropped(t *testing.T) {
+	p := New(uitest.Env(open(t, fixture...)))
+	p.SetSize(100, 30)
+	old := p.SetFilter(metrics.Params{Where: []metrics.Filter{{Dim: "region", Value: "north"}}})
+	fresh := p.SetFilter(metrics.Params{})
+	p, _ = uitest.Run(t, p, old) // its result arrives late: dropped
+	if strings.Contains(p.View(), "NPS -50.0") {
+		t.Fatalf("stale result shown:\n%s", p.View())
+	}
+	p, _ = uitest.Run(t, p, fresh)
+	if !strings.Contains(p.View(), "NPS 25.0") {
+		t.Errorf("fresh result missing:\n%s", p.View())
+	}
+}
+
+func TestNoResponsesMessage(t *testing.T) {
+	p := start(t, open(t, `INSERT INTO orders VALUES ('o1','c1','2024-01-01',10,1)`))
+	if !strings.Contains(p.View(), NoData) {
+		t.Errorf("view:\n%s", p.View())
+	}
+}

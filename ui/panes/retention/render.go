@@ -1,0 +1,179 @@
+package retention
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+
+	"github.com/kizuna-dev/kizuna/ui/chart"
+)
+
+const cellW = 8 // "[ 45.0~]": brackets mark the cursor, ~ a partial period
+
+// render redraws the screen; called when data, size or the cursor change.
+func (p *Pane) render() {
+	p.out = ""
+	d := p.data
+	if d == nil || p.W < 30 || p.H < 6 {
+		return
+	}
+	if d.empty {
+		p.out = NoData
+		return
+	}
+	if p.flow {
+		p.out = p.renderFlow()
+		return
+	}
+	p.out = p.renderCohorts()
+}
+
+func (p *Pane) renderCohorts() string {
+	d := p.data
+	if len(d.cohorts) == 0 {
+		return "No cohorts in range."
+	}
+	labelW := 0
+	for _, c := range d.cohorts {
+		if w := chart.Width(c); w > labelW {
+			labelW = w
+		}
+	}
+	sizeW := 6
+	left := 2 + labelW + 1 + sizeW
+	fit := (p.W - left) / cellW
+	if fit < 1 {
+		fit = 1
+	}
+	first := 0 // horizontal scroll keeps the selected offset visible
+	if p.col >= fit {
+		first = p.col - fit + 1
+	}
+	avail := p.H - 3
+	heatH := len(d.cohorts) + 1
+	curveH := 0
+	if avail-heatH-1 >= 7 {
+		curveH = avail - heatH - 1
+	} else if avail >= 16 {
+		heatH, curveH = avail-9, 8
+	} else {
+		heatH = avail
+	}
+	rows := heatH - 1
+	top := 0
+	if p.row >= rows {
+		top = p.row - rows + 1
+	}
+
+	var out []string
+	head := strings.Repeat(" ", 2+labelW+1) + chart.PadLeft("size", sizeW)
+	for o := first; o <= d.maxOffset && o < first+fit; o++ {
+		head += chart.PadLeft(fmt.Sprintf("+%d", o), cellW-1) + " "
+	}
+	out = append(out, p.Th.Bold.Render(head))
+	for ri := top; ri < len(d.cohorts) && ri < top+rows; ri++ {
+		c := d.cohorts[ri]
+		line := chart.Marker(ri == p.row) + chart.Pad(c, labelW) + " " + chart.PadLeft(chart.Cell(d.size[c]), sizeW)
+		for o := first; o <= d.maxOffset && o < first+fit; o++ {
+			i, ok := d.cells[c][o]
+			if !ok {
+				line += strings.Repeat(" ", cellW)
+				continue
+			}
+			v := chart.Get(d.ret, i, "retention")
+			mark := " "
+			if chart.Truth(chart.Get(d.ret, i, "partial")) {
+				mark = "~"
+			}
+			f, _ := chart.Float(v)
+			text := chart.HeatCell(p.Th, chart.PadLeft(chart.Cell(v), 5)+mark, f, 0, 100)
+			if ri == p.row && o == p.col {
+				line += p.Th.Selected.Render("[") + text + p.Th.Selected.Render("]")
+			} else {
+				line += " " + text + " "
+			}
+		}
+		out = append(out, line)
+	}
+	out = append(out, p.Th.Muted.Render("retention % ")+chart.HeatLegend(p.Th, 0, 100, "%")+p.Th.Muted.Render("   ~ partial period (as of)"))
+	if i, ok := d.cells[d.cohorts[p.row]][p.col]; ok {
+		out = append(out, fmt.Sprintf("%s +%d: %s of %s active, retention %s",
+			d.cohorts[p.row], p.col, chart.Cell(chart.Get(d.ret, i, "active")),
+			chart.Cell(chart.Get(d.ret, i, "size")), chart.Pct(chart.Get(d.ret, i, "retention"))))
+	}
+	if curveH > 0 {
+		out = append(out, p.Th.Bold.Render("Average retention by offset (cohorts' mean, partial periods left out)"))
+		if c := chart.XYLine(p.W-2, curveH-1, 0, 100, p.curve(), p.Th.Accent); c != "" {
+			out = append(out, c)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// curve is the mean retention per offset over cohorts with a complete cell.
+func (p *Pane) curve() []canvas.Float64Point {
+	d := p.data
+	var pts []canvas.Float64Point
+	for o := 0; o <= d.maxOffset; o++ {
+		sum, n := 0.0, 0
+		for _, c := range d.cohorts {
+			i, ok := d.cells[c][o]
+			if !ok || chart.Truth(chart.Get(d.ret, i, "partial")) {
+				continue
+			}
+			if v, ok := chart.Float(chart.Get(d.ret, i, "retention")); ok {
+				sum += v
+				n++
+			}
+		}
+		if n > 0 {
+			pts = append(pts, canvas.Float64Point{X: float64(o), Y: sum / float64(n)})
+		}
+	}
+	return pts
+}
+
+func (p *Pane) renderFlow() string {
+	t := p.data.churn
+	if t == nil || len(t.Rows) == 0 {
+		return "No churn periods in range."
+	}
+	bars := make([]chart.Bar, len(t.Rows))
+	for i := range t.Rows {
+		part := func(col string) float64 { v, _ := chart.Float(chart.Get(t, i, col)); return v }
+		bars[i] = chart.Bar{
+			Label: chart.Str(chart.Get(t, i, "period")),
+			Parts: []chart.Part{
+				{Name: "new", Value: part("new"), Color: p.Th.Good},
+				{Name: "reactivated", Value: part("reactivated"), Color: p.Th.Accent},
+				{Name: "churned", Value: part("churned"), Color: p.Th.Bad},
+			},
+			Text: fmt.Sprintf("new %s  react %s  churned %s  active %s  churn %s",
+				chart.Cell(chart.Get(t, i, "new")), chart.Cell(chart.Get(t, i, "reactivated")),
+				chart.Cell(chart.Get(t, i, "churned")), chart.Cell(chart.Get(t, i, "active_start")),
+				chart.Pct(chart.Get(t, i, "churn_rate"))),
+		}
+		if g := chart.Str(chart.Get(t, i, "group")); g != "" && g != "all" {
+			bars[i].Label = g + " " + bars[i].Label
+		}
+	}
+	room := p.H - 3
+	start := 0
+	if p.flowRow >= room {
+		start = p.flowRow - room + 1
+	}
+	end := start + room
+	if end > len(bars) {
+		end = len(bars)
+	}
+	labelW := chart.LabelWidth(bars, 20)
+	barW := p.W - 4 - labelW - chart.TextWidth(bars)
+	if barW > 40 {
+		barW = 40
+	}
+	out := []string{chart.Legend(chart.Part{Name: "new", Color: p.Th.Good},
+		chart.Part{Name: "reactivated", Color: p.Th.Accent}, chart.Part{Name: "churned", Color: p.Th.Bad})}
+	out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.flowRow-start)...)
+	return strings.Join(out, "\n")
+}
