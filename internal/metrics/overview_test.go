@@ -1,6 +1,12 @@
 package metrics
 
-import "testing"
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
 
 // With --as-of 2024-06-30 and no range the current range is the last 90 days
 // [2024-04-02, 2024-06-30] (Apr 29 + May 31 + Jun 30 days) and the previous
@@ -118,4 +124,113 @@ func TestOverviewRange(t *testing.T) {
 		"avg_rating":      {nil, nil, nil},
 		"engagement_rate": {nil, nil, nil},
 	})
+}
+
+// genEngagement writes a random but seeded data set over every role the
+// overview reads: 40 customers in regions A, B or none; 150 orders of 1–3
+// lines (one customer, channel and day per order, whole amounts so sums are
+// exact); 200 responses; 100 reviews; 80 posts; dates from 2023-07-01 over
+// 366 days.
+func genEngagement(seed uint64) string {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	day := func() string {
+		return time.Date(2023, 7, 1+rng.IntN(366), rng.IntN(24), 0, 0, 0, time.UTC).Format("2006-01-02 15:04:05")
+	}
+	cust := func() string { return fmt.Sprintf("c%02d", rng.IntN(40)) }
+	var b strings.Builder
+	b.WriteString("INSERT INTO customers (customer_id, region) VALUES ")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "%s('c%02d','%s')", comma(i), i, []string{"A", "B", ""}[rng.IntN(3)])
+	}
+	b.WriteString(";\nINSERT INTO orders (order_id, customer_id, ordered_at, amount, channel) VALUES ")
+	n := 0
+	for o := 0; o < 150; o++ {
+		c, d, ch := cust(), day(), []string{"web", "store"}[rng.IntN(2)]
+		for l := 0; l <= rng.IntN(3); l++ {
+			fmt.Fprintf(&b, "%s('o%d','%s','%s',%d,'%s')", comma(n), o, c, d, 1+rng.IntN(100), ch)
+			n++
+		}
+	}
+	b.WriteString(";\nINSERT INTO responses (customer_id, responded_at, score, survey) VALUES ")
+	for i := 0; i < 200; i++ {
+		switch s := []string{"NULL", "'nps'", "'csat'"}[rng.IntN(3)]; s {
+		case "'csat'":
+			fmt.Fprintf(&b, "%s('%s','%s',%d,%s)", comma(i), cust(), day(), 1+rng.IntN(5), s)
+		default:
+			fmt.Fprintf(&b, "%s('%s','%s',%d,%s)", comma(i), cust(), day(), rng.IntN(11), s)
+		}
+	}
+	b.WriteString(";\nINSERT INTO reviews (customer_id, reviewed_at, rating) VALUES ")
+	for i := 0; i < 100; i++ {
+		fmt.Fprintf(&b, "%s('%s','%s',%d)", comma(i), cust(), day(), 1+rng.IntN(5))
+	}
+	b.WriteString(";\nINSERT INTO posts (post_id, posted_at, platform, impressions, interactions) VALUES ")
+	for i := 0; i < 80; i++ {
+		fmt.Fprintf(&b, "%s('p%d','%s','%s',%d,%d)", comma(i), i, day(), []string{"x", "instagram"}[rng.IntN(2)],
+			rng.IntN(1001), rng.IntN(51))
+	}
+	return b.String() + ";"
+}
+
+func comma(i int) string {
+	if i == 0 {
+		return ""
+	}
+	return ","
+}
+
+// TestOverviewMatchesMetrics checks every KPI of both ranges against the
+// metric of its own (repeat, nps, csat, reviews, engagement) run over that
+// range, with the ranges worked out in Go.
+func TestOverviewMatchesMetrics(t *testing.T) {
+	db := fixture(t, map[string][]string{"customers": {"region"}, "orders": {"channel"}}, genEngagement(7))
+	for _, p := range []Params{
+		{AsOf: "2024-05-20"},
+		{From: "2024-01-01", To: "2024-03-31"},
+		{To: "2024-02-29", AsOf: "2024-06-30"},
+	} {
+		ov := run(t, db, "overview", p)
+		to, _ := time.Parse("2006-01-02", p.To)
+		if p.To == "" {
+			to, _ = time.Parse("2006-01-02", ov.AsOf)
+		}
+		from := to.AddDate(0, 0, -89)
+		if p.From != "" {
+			from, _ = time.Parse("2006-01-02", p.From)
+		}
+		days := int(to.Sub(from).Hours()/24) + 1
+		ranges := [2][2]time.Time{{from, to}, {from.AddDate(0, 0, -days), from.AddDate(0, 0, -1)}}
+		for side, rg := range ranges {
+			q := Params{AsOf: ov.AsOf, From: rg[0].Format("2006-01-02"), To: rg[1].Format("2006-01-02")}
+			got := map[string]any{}
+			for i := range ov.Rows {
+				got[ov.Rows[i][0].(string)] = ov.Rows[i][1+side]
+			}
+			want := map[string]any{}
+			for _, m := range []struct{ metric, field, kpi string }{
+				{"repeat", "customers", "customers"}, {"repeat", "orders", "orders"},
+				{"repeat", "revenue", "revenue"}, {"repeat", "aov", "aov"},
+				{"repeat", "repeat_rate", "repeat_rate"}, {"nps", "nps", "nps"}, {"csat", "csat", "csat"},
+				{"reviews", "avg_rating", "avg_rating"}, {"engagement", "engagement_rate", "engagement_rate"},
+			} {
+				r := run(t, db, m.metric, q)
+				if len(r.Rows) != 1 {
+					t.Fatalf("%s %v: rows = %v", m.metric, q, r.Rows)
+				}
+				v := rowMap(r, 0)[m.field]
+				if i, ok := v.(int64); ok {
+					v = float64(i)
+				}
+				want[m.kpi] = v
+			}
+			for _, k := range overviewKPIs {
+				what := fmt.Sprintf("%+v side %d %s", p, side, k)
+				if w, ok := want[k].(float64); ok {
+					mustEqual(t, what, got[k], w)
+				} else {
+					mustEqual(t, what, got[k], want[k])
+				}
+			}
+		}
+	}
 }

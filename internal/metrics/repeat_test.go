@@ -1,6 +1,10 @@
 package metrics
 
-import "testing"
+import (
+	"context"
+	"sort"
+	"testing"
+)
 
 // Seven orders (o1 has two rows: 10 + 20 = 30) by four customers; c5 never orders.
 // c1 (A): o1 Jan web 30, o2 Feb store 50
@@ -89,4 +93,59 @@ func TestRepeatByAndFilters(t *testing.T) {
 		{"A", 2, 0, 1, 35, 70, 2},
 		{"B", 1, 100, 2, 20, 40, 2},
 	})
+}
+
+// TestRepeatMatchesGo recomputes repeat by channel, region and overall in Go
+// from the raw order lines of a generated data set.
+func TestRepeatMatchesGo(t *testing.T) {
+	db := fixture(t, map[string][]string{"customers": {"region"}, "orders": {"channel"}}, genEngagement(11))
+	raw, err := Query(context.Background(), db, `SELECT o.order_id, o.customer_id, o.amount, o.channel,
+		coalesce(nullif(c.region, ''), '(unknown)') FROM orders o JOIN customers c USING (customer_id)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, by := range []string{"", "channel", "region"} {
+		type cust struct {
+			orders map[string]bool
+			spent  float64
+		}
+		groups := map[string]map[string]*cust{} // group → customer
+		for _, l := range raw.Rows {
+			g := "all"
+			switch by {
+			case "channel":
+				g = l[3].(string)
+			case "region":
+				g = l[4].(string)
+			}
+			if groups[g] == nil {
+				groups[g] = map[string]*cust{}
+			}
+			c := groups[g][l[1].(string)]
+			if c == nil {
+				c = &cust{orders: map[string]bool{}}
+				groups[g][l[1].(string)] = c
+			}
+			c.orders[l[0].(string)] = true
+			c.spent += l[2].(float64)
+		}
+		var want []repeatRow
+		for g, cs := range groups {
+			w := repeatRow{group: g, customers: len(cs)}
+			repeaters := 0
+			for _, c := range cs {
+				w.orders += len(c.orders)
+				w.revenue += c.spent
+				if len(c.orders) >= 2 {
+					repeaters++
+				}
+			}
+			w.repeat = 100 * float64(repeaters) / float64(len(cs))
+			w.opc = float64(w.orders) / float64(len(cs))
+			w.aov = w.revenue / float64(w.orders)
+			want = append(want, w)
+		}
+		sort.Slice(want, func(i, j int) bool { return want[i].group < want[j].group })
+		checkRepeat(t, run(t, db, "repeat", Params{By: by}), want)
+	}
 }
