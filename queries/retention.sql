@@ -1,0 +1,58 @@
+-- Retention cohorts (SPEC §3) per group: cohort = $period of signup_at, else
+-- of the first activity (fragment cohorts). For offset k ≥ 0 the cell is the
+-- period cohort+k; active = members with ≥ 1 activity day (order, or event
+-- with --activity events) in that period, or with --mode on-or-after in that
+-- period or any later one up to as_of; retention = 100·active/size.
+-- Cells after as_of's period are absent; the cell of as_of's period is
+-- partial. Activity before a member's cohort period is ignored.
+-- --from/--to only choose which cohorts are shown (cohort periods overlapping
+-- the range); their cells use all activity up to as_of.
+SELECT "group", cohort, "offset", size, active, retention, partial
+FROM (
+    WITH params AS (
+        SELECT CAST(date_trunc($period, CAST($as_of AS DATE)) AS DATE) AS last_p,
+               CASE $period WHEN 'week' THEN INTERVAL 7 DAY
+                            WHEN 'quarter' THEN INTERVAL 3 MONTH
+                            ELSE INTERVAL 1 MONTH END AS step
+    ),
+    sizes AS (
+        SELECT kz_group, cohort_p, count(*) AS size
+        FROM cohorts, params
+        WHERE cohort_p <= last_p
+          AND ($from IS NULL OR cohort_p + step > CAST($from AS DATE))
+          AND ($to IS NULL OR cohort_p <= CAST($to AS DATE))
+        GROUP BY kz_group, cohort_p
+    ),
+    cells AS (
+        SELECT s.kz_group, s.cohort_p, s.size, CAST(c.p AS DATE) AS p,
+               row_number() OVER (PARTITION BY s.kz_group, s.cohort_p ORDER BY c.p) - 1 AS k
+        FROM sizes s, params,
+        LATERAL unnest(generate_series(CAST(s.cohort_p AS TIMESTAMP), CAST(params.last_p AS TIMESTAMP), params.step)) AS c(p)
+    ),
+    member_periods AS (
+        SELECT DISTINCT m.kz_group, m.cohort_p, m.customer_id, CAST(date_trunc($period, a.day) AS DATE) AS p
+        FROM cohorts m JOIN activity a ON a.customer_id = m.customer_id
+        WHERE a.day >= m.cohort_p
+    ),
+    actives AS (
+        SELECT c.kz_group, c.cohort_p, c.p, count(DISTINCT mp.customer_id) AS active
+        FROM cells c
+        JOIN member_periods mp ON mp.kz_group = c.kz_group AND mp.cohort_p = c.cohort_p
+            AND (mp.p = c.p OR ($mode = 'on-or-after' AND mp.p > c.p))
+        GROUP BY c.kz_group, c.cohort_p, c.p
+    )
+    SELECT
+        c.kz_group AS "group",
+        CASE WHEN $period = 'month' THEN strftime(c.cohort_p, '%Y-%m')
+             ELSE strftime(c.cohort_p, '%Y-%m-%d') END AS cohort,
+        c.k AS "offset",
+        c.size,
+        coalesce(a.active, 0) AS active,
+        100.0 * coalesce(a.active, 0) / c.size AS retention,
+        c.p = params.last_p AS partial,
+        c.cohort_p
+    FROM cells c
+    CROSS JOIN params
+    LEFT JOIN actives a ON a.kz_group = c.kz_group AND a.cohort_p = c.cohort_p AND a.p = c.p
+)
+ORDER BY "group", cohort_p, "offset"
