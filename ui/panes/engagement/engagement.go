@@ -1,10 +1,260 @@
-// Package engagement is the Engagement pane of the workbench.
+// Package engagement is the Engagement pane: SNS engagement rate by
+// platform (bars) and by period (line), the top posts, and a platform's
+// posts behind its bar.
 package engagement
 
 import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/queries"
+	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
-	"github.com/kizuna-dev/kizuna/ui/panes/internal/stub"
+	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
+// NoData is shown when no posts are loaded.
+const NoData = "No SNS posts loaded — give a file with posted_at, impressions and interactions columns."
+
+// Pane is the Engagement pane.
+type Pane struct {
+	kit.Kit
+	data   *data
+	cursor int
+	out    string
+}
+
+type data struct {
+	empty         bool
+	platforms     *model.Table
+	periods       *model.Table
+	top           *model.Table
+	query, drill  kit.Query
+	periodQ, topQ kit.Query
+}
+
 // New returns the Engagement pane.
-func New(env pane.Env) pane.Pane { return stub.New("Engagement") }
+func New(env pane.Env) pane.Pane { return &Pane{Kit: kit.New(env)} }
+
+func (p *Pane) Title() string { return "Engagement" }
+
+func (p *Pane) Init() tea.Cmd { return p.load() }
+
+// SetFilter reloads with the filter bar's parameters.
+func (p *Pane) SetFilter(params metrics.Params) tea.Cmd { p.P = params; return p.load() }
+
+func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
+
+func (p *Pane) load() tea.Cmd {
+	db, params := p.Env.DB, p.P
+	return p.Load(func(ctx context.Context) (any, error) {
+		n, err := kit.Count(ctx, db, "posts")
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			return &data{empty: true}, nil
+		}
+		d := &data{}
+		pp := params
+		pp.By = "platform"
+		res, err := metrics.Run(ctx, db, "engagement", pp)
+		if err != nil {
+			return nil, err
+		}
+		d.platforms = &res.Table
+		if d.query, err = kit.Build(ctx, db, "engagement", pp); err != nil {
+			return nil, err
+		}
+		body, err := queries.Get("drill_posts")
+		if err != nil {
+			return nil, err
+		}
+		if d.drill, err = kit.BuildBody(ctx, db, "posts", body, pp); err != nil {
+			return nil, err
+		}
+		tp := params
+		tp.By = params.Period
+		if tp.By == "" {
+			tp.By = "month"
+		}
+		tr, err := metrics.Run(ctx, db, "engagement", tp)
+		if err != nil {
+			return nil, err
+		}
+		d.periods = &tr.Table
+		if d.periodQ, err = kit.Build(ctx, db, "engagement", tp); err != nil {
+			return nil, err
+		}
+		body, err = queries.Get("drill_top_posts")
+		if err != nil {
+			return nil, err
+		}
+		if d.topQ, err = kit.BuildBody(ctx, db, "posts", body, pp); err != nil {
+			return nil, err
+		}
+		d.top, err = metrics.Query(ctx, db, d.topQ.Text, d.topQ.Args...)
+		return d, err
+	})
+}
+
+func (p *Pane) n() int {
+	if p.data == nil || p.data.platforms == nil {
+		return 0
+	}
+	return len(p.data.platforms.Rows)
+}
+
+func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	if v, ok := p.Take(msg); ok {
+		if d, ok := v.(*data); ok {
+			p.data = d
+			p.cursor = chart.Clamp(p.cursor, p.n())
+		}
+		p.render()
+		return p, nil
+	}
+	if cmd := p.Tick(msg); cmd != nil {
+		return p, cmd
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	switch {
+	case key.Matches(k, kit.Esc):
+		p.Cancel()
+	case key.Matches(k, kit.Reload):
+		return p, p.load()
+	case key.Matches(k, kit.Up):
+		p.cursor = chart.Clamp(p.cursor-1, p.n())
+	case key.Matches(k, kit.Down):
+		p.cursor = chart.Clamp(p.cursor+1, p.n())
+	case key.Matches(k, kit.Enter):
+		if p.n() > 0 {
+			g := chart.Str(chart.Get(p.data.platforms, p.cursor, "group"))
+			return p, kit.Drill("Posts — platform = "+g, p.data.drill, kit.Named("kz_sel", g))
+		}
+	}
+	p.render()
+	return p, nil
+}
+
+func (p *Pane) View() string {
+	head := p.Th.Title.Render("Engagement") + p.Th.Muted.Render(" · engagement rate = interactions / impressions  enter: posts")
+	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
+}
+
+func (p *Pane) render() {
+	p.out = ""
+	d := p.data
+	if d == nil || p.W < 30 || p.H < 6 {
+		return
+	}
+	if d.empty {
+		p.out = NoData
+		return
+	}
+	t := d.platforms
+	bars := make([]chart.Bar, len(t.Rows))
+	for i := range t.Rows {
+		v, _ := chart.Float(chart.Get(t, i, "engagement_rate"))
+		bars[i] = chart.Bar{Label: chart.Str(chart.Get(t, i, "group")),
+			Text: fmt.Sprintf("%s  posts %s  impressions %s  interactions %s", chart.Pct(chart.Get(t, i, "engagement_rate")),
+				chart.Cell(chart.Get(t, i, "posts")), chart.Cell(chart.Get(t, i, "impressions")), chart.Cell(chart.Get(t, i, "interactions"))),
+			Parts: []chart.Part{{Name: "engagement rate", Value: v, Color: p.Th.Accent}}}
+	}
+	labelW := chart.LabelWidth(bars, 16)
+	barW := p.W - 4 - labelW - chart.TextWidth(bars)
+	if barW > 30 {
+		barW = 30
+	}
+	avail := p.H - 2
+	out := []string{p.Th.Bold.Render("By platform")}
+	room := avail / 3
+	if room < 2 {
+		room = 2
+	}
+	start := 0
+	if p.cursor >= room {
+		start = p.cursor - room + 1
+	}
+	end := start + room
+	if end > len(bars) {
+		end = len(bars)
+	}
+	out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.cursor-start)...)
+
+	rest := avail - len(out)
+	topH := rest / 2
+	lineH := rest - topH
+	if line := p.trend(lineH); len(line) > 0 {
+		out = append(out, line...)
+	} else {
+		topH = rest
+	}
+	if d.top != nil && len(d.top.Rows) > 0 && topH >= 3 {
+		cols := []chart.Column{{Title: "post", Max: 16}, {Title: "date"}, {Title: "platform", Max: 12},
+			{Title: "impressions", Right: true}, {Title: "interactions", Right: true}, {Title: "rate", Right: true}}
+		rows := make([][]string, len(d.top.Rows))
+		for i := range d.top.Rows {
+			g := func(c string) any { return chart.Get(d.top, i, c) }
+			date := chart.Cell(g("posted_at"))
+			if len(date) > 10 {
+				date = date[:10]
+			}
+			rows[i] = []string{chart.Str(g("post_id")), date, chart.Str(g("platform")), chart.Cell(g("impressions")),
+				chart.Cell(g("interactions")), chart.Pct(g("engagement_rate"))}
+		}
+		out = append(out, p.Th.Bold.Render("Top posts by engagement rate"), chart.Table(p.Th, cols, rows, -1, false, p.W, topH-1))
+	}
+	p.out = strings.Join(out, "\n")
+}
+
+func (p *Pane) trend(h int) []string {
+	t := p.data.periods
+	if t == nil || len(t.Rows) == 0 || h < 6 {
+		return nil
+	}
+	var pts []timeserieslinechart.TimePoint
+	for i := range t.Rows {
+		at, ok := chart.PeriodTime(chart.Str(chart.Get(t, i, "group")))
+		v, okv := chart.Float(chart.Get(t, i, "engagement_rate"))
+		if ok && okv {
+			pts = append(pts, timeserieslinechart.TimePoint{Time: at, Value: v})
+		}
+	}
+	last := len(t.Rows) - 1
+	period := p.P.Period
+	if period == "" {
+		period = "month"
+	}
+	head := fmt.Sprintf("By %s — latest %s: %s", period, chart.Str(chart.Get(t, last, "group")), chart.Pct(chart.Get(t, last, "engagement_rate")))
+	c := chart.TimeLines(p.W-2, h-1, 0, 0, chart.Series{Name: "rate", Points: pts, Color: p.Th.Accent})
+	if c == "" {
+		return []string{p.Th.Bold.Render(head)}
+	}
+	return append([]string{p.Th.Bold.Render(head)}, strings.Split(c, "\n")...)
+}
+
+// Screen is the by-platform table and its SQL.
+func (p *Pane) Screen() pane.Screen {
+	s := pane.Screen{Name: "engagement-by-platform"}
+	if p.data != nil && p.data.platforms != nil {
+		s.Table, s.SQL = p.data.platforms, p.data.query.Bound()
+	}
+	return s
+}
+
+func (p *Pane) ShortHelp() []key.Binding { return []key.Binding{kit.Up, kit.Down, kit.Enter} }
+
+func (p *Pane) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {kit.Reload, kit.Esc}}
+}

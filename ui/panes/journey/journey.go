@@ -1,10 +1,203 @@
-// Package journey is the Journey pane of the workbench.
+// Package journey is the Journey pane: funnel bars per stage with step and
+// overall conversion and the median days between stages, the distribution
+// of current stages, and the customers who stopped at a stage.
 package journey
 
 import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/queries"
+	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
-	"github.com/kizuna-dev/kizuna/ui/panes/internal/stub"
+	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
+// NoData is shown when neither events nor orders are loaded.
+const NoData = "No journey events loaded — give a file with customer_id, occurred_at and event columns."
+
+// Pane is the Journey pane.
+type Pane struct {
+	kit.Kit
+	data   *data
+	cursor int
+	out    string
+}
+
+type data struct {
+	empty  bool
+	table  *model.Table
+	stages []int // rows of stage lines, in funnel order
+	dist   []int // rows of the current-stage distribution
+	query  kit.Query
+	drill  kit.Query
+}
+
 // New returns the Journey pane.
-func New(env pane.Env) pane.Pane { return stub.New("Journey") }
+func New(env pane.Env) pane.Pane { return &Pane{Kit: kit.New(env)} }
+
+func (p *Pane) Title() string { return "Journey" }
+
+func (p *Pane) Init() tea.Cmd { return p.load() }
+
+// SetFilter reloads with the filter bar's parameters (one funnel: no breakdown).
+func (p *Pane) SetFilter(params metrics.Params) tea.Cmd { p.P = params; return p.load() }
+
+func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
+
+func (p *Pane) load() tea.Cmd {
+	db, params := p.Env.DB, p.P
+	params.By = ""
+	return p.Load(func(ctx context.Context) (any, error) {
+		n, err := kit.Count(ctx, db, "events", "orders")
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			return &data{empty: true}, nil
+		}
+		d := &data{}
+		res, err := metrics.Run(ctx, db, "funnel", params)
+		if err != nil {
+			return nil, err
+		}
+		d.table = &res.Table
+		for i := range d.table.Rows {
+			if chart.Get(d.table, i, "stage") != nil {
+				d.stages = append(d.stages, i)
+			} else if chart.Get(d.table, i, "current_stage") != nil {
+				d.dist = append(d.dist, i)
+			}
+		}
+		if d.query, err = kit.Build(ctx, db, "funnel", params); err != nil {
+			return nil, err
+		}
+		body, err := queries.Get("drill_journey")
+		if err != nil {
+			return nil, err
+		}
+		d.drill, err = kit.BuildBody(ctx, db, "customers", body, params)
+		return d, err
+	})
+}
+
+func (p *Pane) n() int {
+	if p.data == nil {
+		return 0
+	}
+	return len(p.data.stages)
+}
+
+func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	if v, ok := p.Take(msg); ok {
+		if d, ok := v.(*data); ok {
+			p.data = d
+			p.cursor = chart.Clamp(p.cursor, p.n())
+		}
+		p.render()
+		return p, nil
+	}
+	if cmd := p.Tick(msg); cmd != nil {
+		return p, cmd
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	switch {
+	case key.Matches(k, kit.Esc):
+		p.Cancel()
+	case key.Matches(k, kit.Reload):
+		return p, p.load()
+	case key.Matches(k, kit.Up):
+		p.cursor = chart.Clamp(p.cursor-1, p.n())
+	case key.Matches(k, kit.Down):
+		p.cursor = chart.Clamp(p.cursor+1, p.n())
+	case key.Matches(k, kit.Enter):
+		if p.n() > 0 {
+			name := chart.Str(chart.Get(p.data.table, p.data.stages[p.cursor], "stage"))
+			title := fmt.Sprintf("Customers who stopped at stage %d (%s)", p.cursor+1, name)
+			return p, kit.Drill(title, p.data.drill, kit.Named("kz_stage", int64(p.cursor+1)))
+		}
+	}
+	p.render()
+	return p, nil
+}
+
+func (p *Pane) View() string {
+	head := p.Th.Title.Render("Journey") + p.Th.Muted.Render(" · funnel  enter: customers who stopped at the stage")
+	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
+}
+
+// label is the stage name with its Japanese name (double width).
+func label(name string) string {
+	for i, s := range model.Stages {
+		if s == name && i < len(model.StageLabelsJA) {
+			return name + " " + model.StageLabelsJA[i]
+		}
+	}
+	return name
+}
+
+func (p *Pane) render() {
+	p.out = ""
+	d := p.data
+	if d == nil || p.W < 30 || p.H < 6 {
+		return
+	}
+	if d.empty {
+		p.out = NoData
+		return
+	}
+	t := d.table
+	bars := make([]chart.Bar, len(d.stages))
+	for j, i := range d.stages {
+		v, _ := chart.Float(chart.Get(t, i, "customers"))
+		text := fmt.Sprintf("%s  step %s  overall %s", chart.Cell(chart.Get(t, i, "customers")),
+			chart.Pct(chart.Get(t, i, "conversion_from_previous")), chart.Pct(chart.Get(t, i, "conversion_from_first")))
+		if m := chart.Get(t, i, "median_days_from_previous"); m != nil {
+			text += "  median " + chart.Cell(m) + " d"
+		}
+		bars[j] = chart.Bar{Label: fmt.Sprintf("%d %s", j+1, label(chart.Str(chart.Get(t, i, "stage")))), Text: text,
+			Parts: []chart.Part{{Name: "customers", Value: v, Color: p.Th.Accent}}}
+	}
+	dist := make([]chart.Bar, len(d.dist))
+	for j, i := range d.dist {
+		v, _ := chart.Float(chart.Get(t, i, "customers"))
+		dist[j] = chart.Bar{Label: label(chart.Str(chart.Get(t, i, "current_stage"))), Text: chart.Cell(chart.Get(t, i, "customers")),
+			Parts: []chart.Part{{Name: "customers", Value: v, Color: p.Th.Neutral}}}
+	}
+	labelW := chart.LabelWidth(append(append([]chart.Bar(nil), bars...), dist...), 24)
+	barW := p.W - 4 - labelW - chart.TextWidth(bars)
+	if barW > 40 {
+		barW = 40
+	}
+	out := []string{p.Th.Bold.Render("Funnel (customers reaching each stage in order)")}
+	out = append(out, chart.HBars(p.Th, bars, labelW, barW, chart.MaxOf(bars), p.cursor)...)
+	if len(dist) > 0 && p.H-3-len(out) > 2 {
+		out = append(out, "", p.Th.Bold.Render("Current stage (highest reached)"))
+		out = append(out, chart.HBars(p.Th, dist, labelW, barW, chart.MaxOf(dist), -1)...)
+	}
+	p.out = strings.Join(out, "\n")
+}
+
+// Screen is the funnel table and its SQL.
+func (p *Pane) Screen() pane.Screen {
+	s := pane.Screen{Name: "funnel"}
+	if p.data != nil && p.data.table != nil {
+		s.Table, s.SQL = p.data.table, p.data.query.Bound()
+	}
+	return s
+}
+
+func (p *Pane) ShortHelp() []key.Binding { return []key.Binding{kit.Up, kit.Down, kit.Enter} }
+
+func (p *Pane) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {kit.Reload, kit.Esc}}
+}

@@ -1,10 +1,322 @@
-// Package rfm is the RFM pane of the workbench.
+// Package rfm is the RFM pane: the 5×5 recency × frequency grid with its
+// customer counts on a heat scale, the segment table, and the customers
+// behind a cell or a segment.
 package rfm
 
 import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/queries"
+	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
-	"github.com/kizuna-dev/kizuna/ui/panes/internal/stub"
+	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
+// NoData is shown when no orders are loaded.
+const NoData = "No orders loaded — give a file with customer_id, ordered_at and amount columns."
+
+var toggleKey = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "grid / segments"))
+
+// Pane is the RFM pane.
+type Pane struct {
+	kit.Kit
+	data    *data
+	inTable bool // the cursor is in the segment table
+	r, f    int  // selected cell, 1..5
+	seg     int  // selected segment row
+	out     string
+}
+
+type data struct {
+	empty     bool
+	segs      *model.Table
+	grid      *model.Table
+	count     map[[2]int]any // (r, f) → customers
+	max       float64
+	segQ      kit.Query
+	gridQ     kit.Query
+	cellDrill kit.Query
+	segDrill  kit.Query
+}
+
 // New returns the RFM pane.
-func New(env pane.Env) pane.Pane { return stub.New("RFM") }
+func New(env pane.Env) pane.Pane { return &Pane{Kit: kit.New(env), r: 5, f: 5} }
+
+func (p *Pane) Title() string { return "RFM" }
+
+func (p *Pane) Init() tea.Cmd { return p.load() }
+
+// SetFilter reloads with the filter bar's parameters.
+func (p *Pane) SetFilter(params metrics.Params) tea.Cmd { p.P = params; return p.load() }
+
+func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
+
+func (p *Pane) load() tea.Cmd {
+	db, params := p.Env.DB, p.P
+	params.By = ""
+	return p.Load(func(ctx context.Context) (any, error) {
+		n, err := kit.Count(ctx, db, "orders")
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			return &data{empty: true}, nil
+		}
+		d := &data{count: map[[2]int]any{}}
+		res, err := metrics.Run(ctx, db, "rfm", params)
+		if err != nil {
+			return nil, err
+		}
+		d.segs = &res.Table
+		if d.segQ, err = kit.Build(ctx, db, "rfm", params); err != nil {
+			return nil, err
+		}
+		for _, q := range []struct {
+			name string
+			dst  *kit.Query
+		}{{"rfm_grid", &d.gridQ}, {"drill_rfm_cell", &d.cellDrill}, {"drill_rfm_segment", &d.segDrill}} {
+			body, err := queries.Get(q.name)
+			if err != nil {
+				return nil, err
+			}
+			if *q.dst, err = kit.BuildBody(ctx, db, "customers", body, params); err != nil {
+				return nil, err
+			}
+		}
+		if d.grid, err = metrics.Query(ctx, db, d.gridQ.Text, d.gridQ.Args...); err != nil {
+			return nil, fmt.Errorf("rfm grid: %w", err)
+		}
+		for i := range d.grid.Rows {
+			r, _ := chart.Float(chart.Get(d.grid, i, "r"))
+			f, _ := chart.Float(chart.Get(d.grid, i, "f"))
+			v := chart.Get(d.grid, i, "customers")
+			d.count[[2]int{int(r), int(f)}] = v
+			if x, _ := chart.Float(v); x > d.max {
+				d.max = x
+			}
+		}
+		return d, nil
+	})
+}
+
+func (p *Pane) segRows() int {
+	if p.data == nil || p.data.segs == nil {
+		return 0
+	}
+	return len(p.data.segs.Rows)
+}
+
+func clamp5(v int) int {
+	if v < 1 {
+		return 1
+	}
+	if v > 5 {
+		return 5
+	}
+	return v
+}
+
+func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	if v, ok := p.Take(msg); ok {
+		if d, ok := v.(*data); ok {
+			p.data = d
+			p.seg = chart.Clamp(p.seg, p.segRows())
+		}
+		p.render()
+		return p, nil
+	}
+	if cmd := p.Tick(msg); cmd != nil {
+		return p, cmd
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	switch {
+	case key.Matches(k, kit.Esc):
+		p.Cancel()
+	case key.Matches(k, kit.Reload):
+		return p, p.load()
+	case key.Matches(k, toggleKey):
+		p.inTable = !p.inTable
+	case key.Matches(k, kit.Up):
+		if p.inTable {
+			p.seg = chart.Clamp(p.seg-1, p.segRows())
+		} else {
+			p.r = clamp5(p.r + 1) // R 5 is the top row
+		}
+	case key.Matches(k, kit.Down):
+		if p.inTable {
+			p.seg = chart.Clamp(p.seg+1, p.segRows())
+		} else {
+			p.r = clamp5(p.r - 1)
+		}
+	case key.Matches(k, kit.Left):
+		p.f = clamp5(p.f - 1)
+	case key.Matches(k, kit.Right):
+		p.f = clamp5(p.f + 1)
+	case key.Matches(k, kit.Enter):
+		if p.data == nil || p.data.empty {
+			break
+		}
+		if p.inTable {
+			if p.segRows() > 0 {
+				s := chart.Str(chart.Get(p.data.segs, p.seg, "segment"))
+				return p, kit.Drill("RFM segment — "+s, p.data.segDrill, kit.Named("kz_seg", s))
+			}
+		} else {
+			return p, kit.Drill(fmt.Sprintf("RFM cell R%d F%d", p.r, p.f), p.data.cellDrill,
+				kit.Named("kz_r", int64(p.r)), kit.Named("kz_f", int64(p.f)))
+		}
+	}
+	p.render()
+	return p, nil
+}
+
+func (p *Pane) View() string {
+	head := p.Th.Title.Render("RFM") + p.Th.Muted.Render(" · t: grid/segments  enter: customers")
+	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
+}
+
+const cw = 8 // grid cell width: "[ 1234 ]"
+
+func (p *Pane) render() {
+	p.out = ""
+	d := p.data
+	if d == nil || p.W < 30 || p.H < 6 {
+		return
+	}
+	if d.empty {
+		p.out = NoData
+		return
+	}
+	grid := []string{p.Th.Bold.Render("      " + centre("frequency score F →", 5*cw))}
+	head := "      "
+	for f := 1; f <= 5; f++ {
+		head += chart.PadLeft(fmt.Sprintf("F%d", f), cw-2) + "  "
+	}
+	grid = append(grid, head)
+	for r := 5; r >= 1; r-- {
+		line := chart.Marker(!p.inTable && r == p.r) + fmt.Sprintf("R%d  ", r)
+		for f := 1; f <= 5; f++ {
+			v := d.count[[2]int{r, f}]
+			x, _ := chart.Float(v)
+			text := chart.HeatCell(p.Th, chart.PadLeft(chart.Cell(v), cw-2), x, 0, d.max)
+			if !p.inTable && r == p.r && f == p.f {
+				line += p.Th.Selected.Render("[") + text + p.Th.Selected.Render("]")
+			} else {
+				line += " " + text + " "
+			}
+		}
+		grid = append(grid, line)
+	}
+	grid = append(grid, p.Th.Muted.Render("customers ")+chart.HeatLegend(p.Th, 0, d.max, ""))
+	if !p.inTable {
+		grid = append(grid, fmt.Sprintf("R%d F%d: %s customers — %s", p.r, p.f, chart.Cell(d.count[[2]int{p.r, p.f}]), segmentOf(p.r, p.f)))
+	}
+
+	t := d.segs
+	cols := []chart.Column{{Title: "segment", Max: 20}, {Title: "customers", Right: true}, {Title: "share", Right: true},
+		{Title: "recency d", Right: true}, {Title: "frequency", Right: true}, {Title: "monetary", Right: true},
+		{Title: "revenue share", Right: true}}
+	rows := make([][]string, len(t.Rows))
+	for i := range t.Rows {
+		rows[i] = []string{chart.Str(chart.Get(t, i, "segment")), chart.Cell(chart.Get(t, i, "customers")),
+			chart.Pct(chart.Get(t, i, "share")), chart.Cell(chart.Get(t, i, "avg_recency_days")),
+			chart.Cell(chart.Get(t, i, "avg_frequency")), chart.Cell(chart.Get(t, i, "avg_monetary")),
+			chart.Pct(chart.Get(t, i, "revenue_share"))}
+	}
+	sel := -1
+	if p.inTable {
+		sel = p.seg
+	}
+	gridW := 6 + 5*cw
+	if p.W >= gridW+2+60 {
+		table := chart.Table(p.Th, cols, rows, sel, p.Focused, p.W-gridW-2, p.H-2)
+		p.out = joinSide(grid, strings.Split(table, "\n"), gridW+2)
+		return
+	}
+	table := chart.Table(p.Th, cols, rows, sel, p.Focused, p.W, p.H-3-len(grid))
+	p.out = strings.Join(grid, "\n") + "\n" + table
+}
+
+// segmentOf names the SPEC segment of an (R, F) cell.
+func segmentOf(r, f int) string {
+	switch {
+	case r >= 4 && f >= 4:
+		return "Champions"
+	case r == 3 && f >= 4:
+		return "Loyal"
+	case r >= 4 && f >= 2:
+		return "Potential loyalists"
+	case r == 5 && f == 1:
+		return "New customers"
+	case r == 4 && f == 1:
+		return "Promising"
+	case r == 3 && f >= 2:
+		return "Need attention"
+	case r == 3 && f == 1:
+		return "About to sleep"
+	case r <= 2 && f >= 3 && f <= 4:
+		return "At risk"
+	case r <= 2 && f == 5:
+		return "Can't lose them"
+	case r == 2:
+		return "Hibernating"
+	}
+	return "Lost"
+}
+
+func centre(s string, w int) string {
+	pad := (w - chart.Width(s)) / 2
+	if pad < 0 {
+		pad = 0
+	}
+	return strings.Repeat(" ", pad) + s
+}
+
+// joinSide puts b to the right of a (a padded to w cells).
+func joinSide(a, b []string, w int) string {
+	n := len(a)
+	if len(b) > n {
+		n = len(b)
+	}
+	out := make([]string, n)
+	for i := 0; i < n; i++ {
+		l, r := "", ""
+		if i < len(a) {
+			l = a[i]
+		}
+		if i < len(b) {
+			r = b[i]
+		}
+		out[i] = chart.Pad(l, w) + r
+	}
+	return strings.Join(out, "\n")
+}
+
+// Screen is the segment table (or the grid when the cursor is in it) and its SQL.
+func (p *Pane) Screen() pane.Screen {
+	if p.data == nil || p.data.empty {
+		return pane.Screen{Name: "rfm"}
+	}
+	if p.inTable {
+		return pane.Screen{Name: "rfm", Table: p.data.segs, SQL: p.data.segQ.Bound()}
+	}
+	return pane.Screen{Name: "rfm-grid", Table: p.data.grid, SQL: p.data.gridQ.Bound()}
+}
+
+func (p *Pane) ShortHelp() []key.Binding {
+	return []key.Binding{kit.Up, kit.Down, kit.Left, kit.Right, toggleKey, kit.Enter}
+}
+
+func (p *Pane) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Left, kit.Right}, {toggleKey, kit.Enter}, {kit.Reload, kit.Esc}}
+}

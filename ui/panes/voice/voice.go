@@ -1,10 +1,280 @@
-// Package voice is the Voice pane of the workbench.
+// Package voice is the Voice pane: survey comments and review texts with
+// their score, group and date, a search box, and the full text of one.
 package voice
 
 import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/queries"
+	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
-	"github.com/kizuna-dev/kizuna/ui/panes/internal/stub"
+	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
+// NoData is shown when neither survey responses nor reviews are loaded.
+const NoData = "No comments or reviews loaded — give a survey file with a comment column, or a reviews file with reviewed_at, rating and text columns."
+
+var searchKey = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search"))
+
+// Pane is the Voice pane.
+type Pane struct {
+	kit.Kit
+	data   *data
+	shown  []int // rows of data.table matching the search
+	cursor int
+	search textinput.Model
+	typing bool
+	open   bool // showing the full text of the selected row
+	out    string
+}
+
+type data struct {
+	empty bool
+	by    string
+	table *model.Table
+	query kit.Query
+}
+
 // New returns the Voice pane.
-func New(env pane.Env) pane.Pane { return stub.New("Voice") }
+func New(env pane.Env) pane.Pane {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Placeholder = "search comments and reviews"
+	return &Pane{Kit: kit.New(env), search: ti}
+}
+
+func (p *Pane) Title() string { return "Voice" }
+
+func (p *Pane) Init() tea.Cmd { return p.load() }
+
+// SetFilter reloads with the filter bar's parameters.
+func (p *Pane) SetFilter(params metrics.Params) tea.Cmd { p.P = params; return p.load() }
+
+func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
+
+// Capturing is true while the search box takes the keys.
+func (p *Pane) Capturing() bool { return p.typing }
+
+func (p *Pane) load() tea.Cmd {
+	db, params := p.Env.DB, p.P
+	return p.Load(func(ctx context.Context) (any, error) {
+		n, err := kit.Count(ctx, db, "responses", "reviews")
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			return &data{empty: true}, nil
+		}
+		dims, err := kit.Dimensions(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		// The group column: the filter bar's customer dimension, else region.
+		by := ""
+		for _, d := range dims {
+			if d == params.By || (by == "" && d == "region") {
+				by = d
+			}
+		}
+		params.By = by
+		body, err := queries.Get("drill_voice")
+		if err != nil {
+			return nil, err
+		}
+		d := &data{by: by}
+		if d.query, err = kit.BuildBody(ctx, db, "responses", body, params); err != nil {
+			return nil, err
+		}
+		d.table, err = metrics.Query(ctx, db, d.query.Text, d.query.Args...)
+		return d, err
+	})
+}
+
+// filter keeps the rows whose text, group, source or customer contain the
+// search words (case-insensitive).
+func (p *Pane) filter() {
+	p.shown = p.shown[:0]
+	if p.data == nil || p.data.table == nil {
+		return
+	}
+	words := strings.Fields(strings.ToLower(p.search.Value()))
+	t := p.data.table
+	for i, r := range t.Rows {
+		var hay []string
+		for _, v := range r {
+			hay = append(hay, strings.ToLower(chart.Str(v)))
+		}
+		all := strings.Join(hay, " ")
+		ok := true
+		for _, w := range words {
+			if !strings.Contains(all, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			p.shown = append(p.shown, i)
+		}
+	}
+	p.cursor = chart.Clamp(p.cursor, len(p.shown))
+}
+
+func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	if v, ok := p.Take(msg); ok {
+		if d, ok := v.(*data); ok {
+			p.data = d
+			p.filter()
+		}
+		p.render()
+		return p, nil
+	}
+	if cmd := p.Tick(msg); cmd != nil {
+		return p, cmd
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	if p.typing {
+		switch k.Type {
+		case tea.KeyEnter:
+			p.typing = false
+			p.search.Blur()
+		case tea.KeyEsc:
+			p.typing = false
+			p.search.Blur()
+			p.search.SetValue("")
+			p.filter()
+		default:
+			var cmd tea.Cmd
+			p.search, cmd = p.search.Update(k)
+			p.cursor = 0
+			p.filter()
+			p.render()
+			return p, cmd
+		}
+		p.render()
+		return p, nil
+	}
+	if p.open {
+		if key.Matches(k, kit.Esc) || key.Matches(k, kit.Enter) || key.Matches(k, kit.Left) {
+			p.open = false
+		}
+		p.render()
+		return p, nil
+	}
+	switch {
+	case key.Matches(k, kit.Esc):
+		if !p.Cancel() && p.search.Value() != "" {
+			p.search.SetValue("")
+			p.filter()
+		}
+	case key.Matches(k, kit.Reload):
+		return p, p.load()
+	case key.Matches(k, searchKey):
+		p.typing = true
+		p.render()
+		return p, p.search.Focus()
+	case key.Matches(k, kit.Up):
+		p.cursor = chart.Clamp(p.cursor-1, len(p.shown))
+	case key.Matches(k, kit.Down):
+		p.cursor = chart.Clamp(p.cursor+1, len(p.shown))
+	case key.Matches(k, kit.Enter):
+		p.open = len(p.shown) > 0
+	}
+	p.render()
+	return p, nil
+}
+
+func (p *Pane) View() string {
+	head := p.Th.Title.Render("Voice") + p.Th.Muted.Render(" · /: search  enter: full text")
+	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
+}
+
+func (p *Pane) render() {
+	p.out = ""
+	d := p.data
+	if d == nil || p.W < 30 || p.H < 5 {
+		return
+	}
+	if d.empty {
+		p.out = NoData
+		return
+	}
+	t := d.table
+	var out []string
+	if p.typing || p.search.Value() != "" {
+		out = append(out, p.search.View()+p.Th.Muted.Render(" ("+chart.Cell(int64(len(p.shown)))+" of "+chart.Cell(int64(len(t.Rows)))+")"))
+	}
+	if len(t.Rows) == 0 {
+		p.out = kit.Lines(strings.Join(out, "\n"), "No comments or review texts in range.")
+		return
+	}
+	if p.open && p.cursor < len(p.shown) {
+		i := p.shown[p.cursor]
+		meta := []string{chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "at")),
+			"score " + chart.Cell(chart.Get(t, i, "score")), chart.Str(chart.Get(t, i, "kind"))}
+		for _, c := range []string{"about", "group", "customer_id"} {
+			if s := chart.Str(chart.Get(t, i, c)); s != "" {
+				meta = append(meta, c+" "+s)
+			}
+		}
+		body := lipgloss.NewStyle().Width(p.W - 4).Render(chart.Str(chart.Get(t, i, "text")))
+		out = append(out, p.Th.Bold.Render(strings.Join(meta, " · ")), "", body, "", p.Th.Muted.Render("esc/enter: back to the list"))
+		p.out = strings.Join(out, "\n")
+		return
+	}
+	group := "group"
+	if d.by != "" {
+		group = d.by
+	}
+	cols := []chart.Column{{Title: "date"}, {Title: "source"}, {Title: "score", Right: true},
+		{Title: group, Max: 14}, {Title: "text", Max: 200}}
+	rows := make([][]string, len(p.shown))
+	for j, i := range p.shown {
+		rows[j] = []string{dateOf(chart.Get(t, i, "at")), chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "score")),
+			chart.Str(chart.Get(t, i, "group")), oneLine(chart.Str(chart.Get(t, i, "text")))}
+	}
+	out = append(out, chart.Table(p.Th, cols, rows, p.cursor, p.Focused, p.W, p.H-2-len(out)))
+	p.out = strings.Join(out, "\n")
+}
+
+func dateOf(v any) string {
+	s := chart.Cell(v)
+	if len(s) > 10 {
+		return s[:10]
+	}
+	return s
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Screen is the list as filtered by the search, and its SQL.
+func (p *Pane) Screen() pane.Screen {
+	s := pane.Screen{Name: "voice"}
+	if p.data == nil || p.data.table == nil {
+		return s
+	}
+	t := &model.Table{Columns: p.data.table.Columns}
+	for _, i := range p.shown {
+		t.Rows = append(t.Rows, p.data.table.Rows[i])
+	}
+	s.Table, s.SQL = t, p.data.query.Bound()
+	return s
+}
+
+func (p *Pane) ShortHelp() []key.Binding {
+	return []key.Binding{kit.Up, kit.Down, searchKey, kit.Enter}
+}
+
+func (p *Pane) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {searchKey, kit.Esc, kit.Reload}}
+}

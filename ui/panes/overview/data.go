@@ -1,0 +1,198 @@
+package overview
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/ui/rows"
+)
+
+// KPI is one tile: the overview row it shows, the role that feeds it, the
+// metric (grouped by period) whose column gives its sparkline, and the pane
+// enter jumps to (0-based, SPEC order).
+type KPI struct {
+	Name, Label, Role string
+	Series, Column    string
+	Jump              int
+	Kind              string // count | money | rate | score
+}
+
+// KPIs are the tiles in order, three per row.
+var KPIs = []KPI{
+	{"customers", "Customers", "orders", "repeat", "customers", 1, "count"},
+	{"orders", "Orders", "orders", "repeat", "orders", 1, "count"},
+	{"revenue", "Revenue", "orders", "repeat", "revenue", 1, "money"},
+	{"aov", "Avg order value", "orders", "repeat", "aov", 1, "money"},
+	{"repeat_rate", "Repeat rate", "orders", "repeat", "repeat_rate", 1, "rate"},
+	{"nps", "NPS", "responses", "nps", "nps", 2, "score"},
+	{"csat", "CSAT", "responses", "csat", "csat", 2, "rate"},
+	{"avg_rating", "Avg rating", "reviews", "reviews", "avg_rating", 6, "rating"},
+	{"engagement_rate", "Engagement rate", "posts", "engagement", "engagement_rate", 7, "rate"},
+}
+
+// Value is one KPI's numbers (nil when they do not exist).
+type Value struct {
+	Value, Previous, Change any
+}
+
+// Data is what one load of the pane brings back.
+type Data struct {
+	AsOf      string
+	Values    map[string]Value
+	Table     *model.Table
+	SQL       string
+	Err       error                // the overview query's error
+	Series    map[string][]float64 // KPI name → values per period, oldest first
+	Periods   map[string][]string  // KPI name → period labels
+	SeriesErr map[string]error     // metric name → error
+}
+
+// Load runs the overview and, grouped by p.Period, the metrics behind the
+// sparklines. A failing series does not hide the others.
+func Load(ctx context.Context, db metrics.Querier, p metrics.Params) (*Data, error) {
+	d := &Data{Values: map[string]Value{}, Series: map[string][]float64{},
+		Periods: map[string][]string{}, SeriesErr: map[string]error{}}
+	p.By = ""
+	text, args, asOf, err := metrics.Build(ctx, db, "overview", p)
+	if err == nil {
+		d.AsOf, d.SQL = asOf, rows.BoundSQL(text, args)
+		d.Table, err = metrics.Query(ctx, db, text, args...)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		d.Err = err
+	} else {
+		k, v, pr, ch := d.Table.Col("kpi"), d.Table.Col("value"), d.Table.Col("previous"), d.Table.Col("change")
+		for _, r := range d.Table.Rows {
+			if k < 0 || v < 0 {
+				break
+			}
+			val := Value{Value: r[v]}
+			if pr >= 0 {
+				val.Previous = r[pr]
+			}
+			if ch >= 0 {
+				val.Change = r[ch]
+			}
+			d.Values[fmt.Sprint(r[k])] = val
+		}
+	}
+	sp := p
+	if sp.Period == "" {
+		sp.Period = "month"
+	}
+	sp.By = sp.Period
+	done := map[string]*metrics.Result{}
+	for _, kpi := range KPIs {
+		res, ok := done[kpi.Series]
+		if !ok {
+			if _, failed := d.SeriesErr[kpi.Series]; failed {
+				continue
+			}
+			res, err = metrics.Run(ctx, db, kpi.Series, sp)
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil, ctx.Err()
+				}
+				d.SeriesErr[kpi.Series] = err
+				continue
+			}
+			done[kpi.Series] = res
+		}
+		g, c := res.Col("group"), res.Col(kpi.Column)
+		if g < 0 || c < 0 {
+			continue
+		}
+		for _, r := range res.Rows {
+			f, ok := toFloat(r[c])
+			if !ok {
+				continue
+			}
+			d.Series[kpi.Name] = append(d.Series[kpi.Name], f)
+			d.Periods[kpi.Name] = append(d.Periods[kpi.Name], fmt.Sprint(r[g]))
+		}
+	}
+	return d, nil
+}
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return float64(x), true
+	case float64:
+		return x, !math.IsNaN(x)
+	}
+	return 0, false
+}
+
+// FormatValue writes a KPI's value for a tile.
+func FormatValue(kind string, v any) string {
+	f, ok := toFloat(v)
+	if !ok {
+		return "—"
+	}
+	switch kind {
+	case "count":
+		return thousands(fmt.Sprintf("%.0f", f))
+	case "money":
+		return thousands(fmt.Sprintf("%.2f", f))
+	case "rate":
+		return fmt.Sprintf("%.1f%%", f)
+	case "rating":
+		return fmt.Sprintf("%.2f", f)
+	}
+	return fmt.Sprintf("%.1f", f)
+}
+
+// FormatChange writes value − previous with an arrow: ▲ up, ▼ down, = same.
+func FormatChange(kind string, change any) (string, int) {
+	f, ok := toFloat(change)
+	if !ok {
+		return "no previous range", 0
+	}
+	arrow, sign := "=", 0
+	switch {
+	case f > 0:
+		arrow, sign = "▲", 1
+	case f < 0:
+		arrow, sign = "▼", -1
+	}
+	var n string
+	switch kind {
+	case "count":
+		n = thousands(fmt.Sprintf("%+.0f", f))
+	case "money":
+		n = thousands(fmt.Sprintf("%+.2f", f))
+	case "rate", "score":
+		n = fmt.Sprintf("%+.1f pts", f)
+	default:
+		n = fmt.Sprintf("%+.2f", f)
+	}
+	return arrow + " " + n, sign
+}
+
+// thousands puts commas in the integer part of a formatted number.
+func thousands(s string) string {
+	sign := ""
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		sign, s = s[:1], s[1:]
+	}
+	frac := ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		s, frac = s[:i], s[i:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return sign + b.String() + frac
+}
