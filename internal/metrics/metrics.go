@@ -56,7 +56,7 @@ type Def struct {
 
 // Defs lists the metrics in SPEC order.
 var Defs = []Def{
-	{"overview", "orders", "Overview"},
+	{"overview", "", "Overview"}, // --by does not apply
 	{"nps", "responses", "NPS"},
 	{"csat", "responses", "CSAT"},
 	{"churn", "customers", "Churn"},

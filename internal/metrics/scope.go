@@ -25,6 +25,7 @@ type scope struct {
 	cat       Catalog
 	p         Params
 	groupRole string
+	body      string
 	args      map[string]any
 	ctes      []string
 }
@@ -45,12 +46,12 @@ func unknownOr(expr string) string {
 }
 
 func newScope(cat Catalog, p Params, groupRole, body string) (*scope, error) {
-	s := &scope{cat: cat, p: p, groupRole: groupRole, args: map[string]any{
+	s := &scope{cat: cat, p: p, groupRole: groupRole, body: body, args: map[string]any{
 		"as_of": p.AsOf, "from": nullIfEmpty(p.From), "to": nullIfEmpty(p.To),
 		"period": p.Period, "window": p.Window, "mode": p.Mode,
 		"inactive_days": p.InactiveDays, "activity": p.Activity,
 	}}
-	if p.By != "" && !buckets[p.By] && !cat.Has(groupRole, p.By) && !cat.Has("customers", p.By) {
+	if p.By != "" && groupRole != "" && !buckets[p.By] && !cat.Has(groupRole, p.By) && !cat.Has("customers", p.By) {
 		return nil, usagef("--by %s: not a column of %s or customers, nor month, week or quarter (dimensions: %s)",
 			p.By, groupRole, strings.Join(s.dimensions(groupRole), ", "))
 	}
@@ -66,14 +67,29 @@ func newScope(cat Catalog, p Params, groupRole, body string) (*scope, error) {
 		byDim[f.Dim] = append(byDim[f.Dim], "$"+name)
 	}
 	sort.Strings(dims)
+	for _, d := range dims {
+		if !s.anyTableHas(d) {
+			return nil, usagef("--where %s: no loaded table has a column %s (dimensions: %s)", d, d, strings.Join(s.dimensions(groupRole), ", "))
+		}
+	}
 
 	for _, r := range model.Roles {
-		// A filter that cannot apply to a role only matters if the query reads it.
-		if err := s.addRole(r.Name, dims, byDim); err != nil && refersTo(body, r.Name) {
+		// A filter that cannot apply to the metric's own role is an error;
+		// another role the query reads (overview reads them all) is empty.
+		if err := s.addRole(r.Name, dims, byDim); err != nil && r.Name == groupRole && refersTo(body, r.Name) {
 			return nil, err
 		}
 	}
 	return s, nil
+}
+
+func (s *scope) anyTableHas(col string) bool {
+	for _, r := range model.Roles {
+		if s.cat.Has(r.Name, col) {
+			return true
+		}
+	}
+	return false
 }
 
 func refersTo(body, role string) bool {
@@ -115,7 +131,12 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 		case role != "customers" && hasCustomer && s.cat.Has("customers", d):
 			col, join = "c."+Ident(d), true
 		default:
-			s.ctes = append(s.ctes, role+"_all AS (SELECT NULL WHERE false)", role+"_f AS (SELECT NULL WHERE false)")
+			empty := fmt.Sprintf("SELECT t.*, CAST(NULL AS VARCHAR) AS kz_group FROM %s t WHERE false", role)
+			if role == "customers" {
+				s.ctes = append(s.ctes, "customers_f AS ("+empty+")")
+			} else {
+				s.ctes = append(s.ctes, role+"_all AS ("+empty+")", role+"_f AS ("+empty+")")
+			}
 			return usagef("--where %s: %s has no column %s and its rows are not tied to a customer dimension of that name", d, role, d)
 		}
 		conds = append(conds, fmt.Sprintf("%s IN (%s)", unknownOr(col), strings.Join(byDim[d], ", ")))
@@ -162,10 +183,31 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 // of queries/ (files _NN_name.sql define the relation name, in NN order).
 func (s *scope) prefix() string {
 	ctes := append([]string(nil), s.ctes...)
-	for _, f := range queries.Fragments() {
+	for _, f := range s.fragments() {
 		ctes = append(ctes, f.Name+" AS (\n"+f.SQL+"\n)")
 	}
 	return "WITH\n" + strings.Join(ctes, ",\n") + "\n"
+}
+
+// fragments are the shared relations the body reads, directly or through
+// another fragment, in file order.
+func (s *scope) fragments() []queries.Fragment {
+	all := queries.Fragments()
+	need := make([]bool, len(all))
+	text := s.body
+	for i := len(all) - 1; i >= 0; i-- {
+		if regexp.MustCompile(`\b` + all[i].Name + `\b`).MatchString(text) {
+			need[i] = true
+			text += "\n" + all[i].SQL
+		}
+	}
+	var out []queries.Fragment
+	for i, f := range all {
+		if need[i] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // bind returns the named arguments that text uses.
