@@ -1,0 +1,80 @@
+-- LTV (SPEC §3) per group (the customer's group, customers_f).
+--   customers      = customers with ≥ 1 order in the range (orders_f)
+--   historical_ltv = revenue / customers, over the range
+-- Over the 12 months ending at as_of, i.e. order days in
+-- (as_of − 12 months, as_of] (orders_all, whatever --from/--to say):
+--   aov        = revenue / orders (orders = distinct order_id)
+--   frequency  = orders / ordering customers, per year. When the data (all
+--                orders, before filters, so --where X equals the X row of
+--                --by) start after the window's first day, only d days of the
+--                W-day window hold data and frequency is multiplied by W/d
+--                (m = 12·d/W months of data: frequency × 12/m).
+--   annual_churn (percent, 0–100) = 100·(1 − Π(1 − r/100)^(12/m)) where r
+--                are the monthly churn rates (churn_flow, calendar months
+--                whatever $period) of the 12 complete calendar months ending
+--                on or before as_of (as_of's month counts only when as_of is
+--                its last day), skipping months nobody was active at the
+--                start of (no rate); m = number of months with a rate, so
+--                m < 12 compounds the observed months to a year. No month
+--                with a rate → NULL.
+--   lifespan   = 1 / annual churn (fraction), in years, capped at 20;
+--                lifespan_capped = true when capped or annual churn is 0.
+--   ltv        = aov × frequency × lifespan
+SELECT "group", customers, historical_ltv, aov, frequency, annual_churn, lifespan, ltv, lifespan_capped
+FROM (
+    WITH params AS (
+        SELECT CAST($as_of AS DATE) AS a,
+               CAST(CAST($as_of AS DATE) - INTERVAL 12 MONTH + INTERVAL 1 DAY AS DATE) AS ws,
+               CAST(date_trunc('month', CAST($as_of AS DATE) + 1) AS DATE) AS months_end
+    ),
+    span AS (
+        -- W = days in the window, d = days of it holding data.
+        SELECT a - ws + 1 AS w,
+               a - greatest(ws, coalesce((SELECT min(CAST(ordered_at AS DATE)) FROM orders
+                                          WHERE ordered_at < a + 1), ws)) + 1 AS d
+        FROM params
+    ),
+    groups AS (
+        SELECT DISTINCT coalesce(kz_group, '(unknown)') AS kz_group, customer_id FROM customers_f
+    ),
+    hist AS (
+        SELECT g.kz_group, count(DISTINCT o.customer_id) AS customers, sum(o.amount) AS revenue
+        FROM orders_f o JOIN groups g ON g.customer_id = o.customer_id
+        GROUP BY g.kz_group
+    ),
+    recent AS (
+        SELECT g.kz_group, sum(o.amount) AS revenue, count(DISTINCT o.order_id) AS orders,
+               count(DISTINCT o.customer_id) AS buyers
+        FROM orders_all o JOIN groups g ON g.customer_id = o.customer_id, params
+        WHERE o.ordered_at >= params.ws
+        GROUP BY g.kz_group
+    ),
+    churn AS (
+        SELECT kz_group, 1 - power(product(1 - churned / active_start), 12.0 / count(*)) AS annual
+        FROM churn_flow, params
+        WHERE kind = 'month' AND active_start > 0
+          AND p >= CAST(params.months_end - INTERVAL 12 MONTH AS DATE) AND np <= params.months_end
+        GROUP BY kz_group
+    ),
+    parts AS (
+        SELECT g.kz_group,
+            coalesce(h.customers, 0) AS customers,
+            h.revenue / h.customers AS historical_ltv,
+            r.revenue / r.orders AS aov,
+            r.orders / r.buyers * span.w / span.d AS frequency,
+            c.annual,
+            c.annual = 0 OR 1 / c.annual > 20 AS capped
+        FROM (SELECT DISTINCT kz_group FROM groups) g
+        CROSS JOIN span
+        LEFT JOIN hist h ON h.kz_group = g.kz_group
+        LEFT JOIN recent r ON r.kz_group = g.kz_group
+        LEFT JOIN churn c ON c.kz_group = g.kz_group
+    )
+    SELECT kz_group AS "group", customers, historical_ltv, aov, frequency,
+        100 * annual AS annual_churn,
+        CASE WHEN capped THEN 20.0 ELSE 1 / annual END AS lifespan,
+        aov * frequency * CASE WHEN capped THEN 20.0 ELSE 1 / annual END AS ltv,
+        capped AS lifespan_capped
+    FROM parts
+)
+ORDER BY "group"
