@@ -1,0 +1,68 @@
+-- Segments (SPEC §3): one row per value of the --by dimension ('all' without).
+--   customers        = customers in customers_f of the group
+--   active_customers = of those, customers with an open episode at as_of
+--   orders, revenue  = distinct order_id and Σ amount in the range (orders_f)
+--   aov              = revenue / orders
+--   repeat_rate      = 100·count(customers with ≥ 2 orders)/count(≥ 1 order)
+--   nps              = 100·(P−D)/N over responses_f with survey NULL or 'nps'
+--   churned_share    = 100·(customers with an episode but none open at as_of)
+--                      / (customers with an episode); episodes use the whole
+--                      history up to as_of
+--   historical_ltv   = revenue / ordering customers
+-- Orders and responses are grouped by their own kz_group (as in the repeat
+-- and nps metrics, so the numbers agree; responses without a customer land
+-- in 'all' or '(unknown)'); customers and episodes by the customer's group.
+-- A group present in one source only gets 0 counts and NULL ratios.
+SELECT "group", customers, active_customers, orders, revenue, aov, repeat_rate, nps, churned_share, historical_ltv
+FROM (
+    WITH cust AS (
+        SELECT coalesce(kz_group, '(unknown)') AS kz_group, count(DISTINCT customer_id) AS customers
+        FROM customers_f GROUP BY 1
+    ),
+    eps AS (
+        SELECT kz_group,
+            count(DISTINCT customer_id) FILTER (WHERE end_date IS NULL) AS active,
+            count(DISTINCT customer_id) AS had
+        FROM episodes GROUP BY kz_group
+    ),
+    per_buyer AS (
+        SELECT coalesce(kz_group, '(unknown)') AS kz_group, customer_id, count(DISTINCT order_id) AS n
+        FROM orders_f GROUP BY 1, 2
+    ),
+    ord AS (
+        SELECT coalesce(kz_group, '(unknown)') AS kz_group, count(DISTINCT order_id) AS orders,
+            sum(amount) AS revenue, count(DISTINCT customer_id) AS buyers
+        FROM orders_f GROUP BY 1
+    ),
+    rep AS (
+        SELECT kz_group, count(*) FILTER (WHERE n >= 2) AS repeaters, count(*) AS buyers
+        FROM per_buyer GROUP BY kz_group
+    ),
+    resp AS (
+        SELECT coalesce(kz_group, '(unknown)') AS kz_group,
+            100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(*) AS nps
+        FROM responses_f
+        WHERE coalesce(survey, 'nps') = 'nps'
+        GROUP BY 1
+    ),
+    groups AS (
+        SELECT kz_group FROM cust UNION SELECT kz_group FROM ord UNION SELECT kz_group FROM resp
+    )
+    SELECT g.kz_group AS "group",
+        coalesce(c.customers, 0) AS customers,
+        coalesce(e.active, 0) AS active_customers,
+        coalesce(o.orders, 0) AS orders,
+        coalesce(o.revenue, 0) AS revenue,
+        o.revenue / o.orders AS aov,
+        100.0 * r.repeaters / r.buyers AS repeat_rate,
+        s.nps,
+        100.0 * (e.had - e.active) / nullif(e.had, 0) AS churned_share,
+        o.revenue / o.buyers AS historical_ltv
+    FROM groups g
+    LEFT JOIN cust c ON c.kz_group = g.kz_group
+    LEFT JOIN eps e ON e.kz_group = g.kz_group
+    LEFT JOIN ord o ON o.kz_group = g.kz_group
+    LEFT JOIN rep r ON r.kz_group = g.kz_group
+    LEFT JOIN resp s ON s.kz_group = g.kz_group
+)
+ORDER BY "group"
