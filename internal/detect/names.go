@@ -231,8 +231,9 @@ var rules = map[string]map[string]rule{
 				behaviourtype activity activitytype step イベント イベント名 イベント種別 行動 アクション`),
 			weak:  list(`type 種別`),
 			words: list(`event action behavior behaviour イベント`),
+			avoid: list(`profile segment`),
 		},
-		"channel": {exact: list(`channel source medium utmsource utmmedium origin referrer チャネル チャネル名 流入元 経路 媒体`)},
+		"channel":    {exact: list(`channel source medium utmsource utmmedium origin referrer チャネル チャネル名 流入元 経路 媒体`)},
 		"session_id": {exact: list(`sessionid session sessionkey visitid セッションid セッション`)},
 	},
 	"subscriptions": {
