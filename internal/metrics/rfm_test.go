@@ -3,7 +3,13 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"sort"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/kizuna-dev/kizuna/queries"
 )
@@ -310,5 +316,147 @@ func TestRFMSegmentsCoverEveryCell(t *testing.T) {
 	}
 	for i := range g.Rows {
 		mustEqual(t, fmt.Sprint("cell ", g.Rows[i][:2]), g.Rows[i][2], 1)
+	}
+}
+
+// genRFMOrders writes n customers' orders (1–4 orders of 1–2 lines each, amounts
+// from a few prices such as 0.1, 0.2 and 0.3 so that equal revenues arise from
+// sums in different orders) between 2024-01-01 and 2024-07-10, and returns the
+// exact revenue in cents, last order day and orders of each customer as of
+// 2024-06-30 (the days after it are ignored).
+func genRFMOrders(seed uint64, n int) (string, map[string]*rfmExact) {
+	rng := rand.New(rand.NewPCG(seed, 2))
+	prices := []int64{10, 20, 30, 999, 1999, 555} // cents
+	asOf := time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC)
+	exact := map[string]*rfmExact{}
+	var rows []string
+	for c := 0; c < n; c++ {
+		id := fmt.Sprintf("k%03d", c)
+		for o := 0; o <= rng.IntN(4); o++ {
+			day := time.Date(2024, 1, 1+rng.IntN(192), rng.IntN(24), 0, 0, 0, time.UTC)
+			oid := fmt.Sprintf("%s-%d", id, o)
+			for l := 0; l <= rng.IntN(2); l++ {
+				cents := prices[rng.IntN(len(prices))]
+				rows = append(rows, fmt.Sprintf("('%s','%s','%s',%d.%02d)", oid, id, day.Format(time.DateTime), cents/100, cents%100))
+				if day.After(asOf.AddDate(0, 0, 1).Add(-time.Second)) {
+					continue
+				}
+				e := exact[id]
+				if e == nil {
+					e = &rfmExact{orders: map[string]bool{}, recency: math.MaxInt64}
+					exact[id] = e
+				}
+				e.cents += cents
+				e.orders[oid] = true
+				e.recency = min(e.recency, int64(asOf.Sub(day.Truncate(24*time.Hour)).Hours()/24))
+			}
+		}
+	}
+	return "INSERT INTO orders (order_id, customer_id, ordered_at, amount) VALUES " + strings.Join(rows, ",") + ";", exact
+}
+
+type rfmExact struct {
+	cents, recency int64
+	orders         map[string]bool
+}
+
+// quintile scores x among all with quantile_cont computed in exact rationals:
+// the number of cuts p20..p80 that x exceeds, plus one.
+func quintile(x *big.Rat, all []*big.Rat) int {
+	s := append([]*big.Rat(nil), all...)
+	sort.Slice(s, func(i, j int) bool { return s[i].Cmp(s[j]) < 0 })
+	score := 1
+	for k := int64(1); k <= 4; k++ {
+		pos := big.NewRat(k*int64(len(s)-1), 5) // q·(n−1)
+		lo := new(big.Int).Quo(pos.Num(), pos.Denom()).Int64()
+		cut := new(big.Rat).Set(s[lo])
+		if frac := new(big.Rat).Sub(pos, new(big.Rat).SetInt64(lo)); frac.Sign() > 0 {
+			cut.Add(cut, frac.Mul(frac, new(big.Rat).Sub(s[lo+1], s[lo])))
+		}
+		if x.Cmp(cut) > 0 {
+			score++
+		}
+	}
+	return score
+}
+
+// TestRFMMatchesExactComputation scores 300 generated customers in Go with
+// exact arithmetic and compares every customer and the segment table.
+func TestRFMMatchesExactComputation(t *testing.T) {
+	ins, exact := genRFMOrders(11, 300)
+	db := fixture(t, nil, ins)
+	var ids []string
+	var rec, freq, mon []*big.Rat
+	for id, e := range exact {
+		ids = append(ids, id)
+		rec = append(rec, big.NewRat(e.recency, 1))
+		freq = append(freq, big.NewRat(int64(len(e.orders)), 1))
+		mon = append(mon, big.NewRat(e.cents, 100))
+	}
+	got := rfmByCustomer(t, db, Params{AsOf: "2024-06-30"})
+	if len(got) != len(exact) {
+		t.Fatalf("scored %d customers, want %d", len(got), len(exact))
+	}
+	type agg struct {
+		n              int
+		rec, freq, mon float64
+	}
+	segs := map[string]*agg{}
+	var revenue float64
+	for i, id := range ids {
+		e, m := exact[id], got[id]
+		r, f, mm := 6-quintile(rec[i], rec), quintile(freq[i], freq), quintile(mon[i], mon)
+		mustEqual(t, id+" recency_days", m["recency_days"], int(e.recency))
+		mustEqual(t, id+" frequency", m["frequency"], len(e.orders))
+		if v, ok := m["monetary"].(float64); !ok || v-float64(e.cents)/100 > 1e-6 || float64(e.cents)/100-v > 1e-6 {
+			t.Errorf("%s monetary = %v, want %v", id, m["monetary"], float64(e.cents)/100)
+		}
+		mustEqual(t, id+" r", m["r"], r)
+		mustEqual(t, id+" f", m["f"], f)
+		mustEqual(t, id+" m", m["m"], mm)
+		seg := ""
+		for _, s := range rfmRules {
+			if r >= s.rLo && r <= s.rHi && f >= s.fLo && f <= s.fHi {
+				seg = s.name
+			}
+		}
+		mustEqual(t, id+" segment", m["segment"], seg)
+		a := segs[seg]
+		if a == nil {
+			a = &agg{}
+			segs[seg] = a
+		}
+		a.n++
+		a.rec += float64(e.recency)
+		a.freq += float64(len(e.orders))
+		a.mon += float64(e.cents) / 100
+		revenue += float64(e.cents) / 100
+	}
+	res := run(t, db, "rfm", Params{AsOf: "2024-06-30"})
+	i := 0
+	for _, s := range rfmRules {
+		a := segs[s.name]
+		if a == nil {
+			continue
+		}
+		if i >= len(res.Rows) {
+			t.Fatalf("missing segment %s", s.name)
+		}
+		m := rowMap(res, i)
+		i++
+		mustEqual(t, "segment", m["segment"], s.name)
+		mustEqual(t, s.name+" customers", m["customers"], a.n)
+		mustEqual(t, s.name+" share", m["share"], 100*float64(a.n)/float64(len(ids)))
+		mustEqual(t, s.name+" avg_recency_days", m["avg_recency_days"], a.rec/float64(a.n))
+		mustEqual(t, s.name+" avg_frequency", m["avg_frequency"], a.freq/float64(a.n))
+		if v, ok := m["avg_monetary"].(float64); !ok || v-a.mon/float64(a.n) > 1e-6 || a.mon/float64(a.n)-v > 1e-6 {
+			t.Errorf("%s avg_monetary = %v, want %v", s.name, m["avg_monetary"], a.mon/float64(a.n))
+		}
+		if v, ok := m["revenue_share"].(float64); !ok || v-100*a.mon/revenue > 1e-6 || 100*a.mon/revenue-v > 1e-6 {
+			t.Errorf("%s revenue_share = %v, want %v", s.name, m["revenue_share"], 100*a.mon/revenue)
+		}
+	}
+	if i != len(res.Rows) || len(segs) < 8 {
+		t.Errorf("%d segment rows for %d segments", len(res.Rows), len(segs))
 	}
 }
