@@ -4,8 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/rand"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // wantRows compares every cell of r with want (int, float64 to 1e-9, string,
@@ -188,4 +191,95 @@ func TestChurnWeekAndQuarter(t *testing.T) {
 		{"all", "2024-01-01", 1, 0, 4, 1, 0.0},
 		{"all", "2024-04-01", 2, 2, 1, 0, 100.0},
 	})
+}
+
+// TestChurnMatchesGo recomputes episodes and churn in Go, straight from the
+// SPEC's words, for random order days, by month and by week.
+func TestChurnMatchesGo(t *testing.T) {
+	const inactive = 45
+	day := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	asOf, first := day("2024-06-30"), day("2023-01-01")
+	rng := rand.New(rand.NewSource(7))
+	type ep struct{ start, end time.Time } // end zero: open
+	eps := map[string][]ep{}
+	var values []string
+	for c := 0; c < 60; c++ {
+		id := fmt.Sprintf("c%02d", c)
+		days := map[int]bool{}
+		for n := rng.Intn(9); n > 0; n-- {
+			days[rng.Intn(int(asOf.Sub(first).Hours()/24)+1)] = true
+		}
+		var ds []int
+		for d := range days {
+			ds = append(ds, d)
+			values = append(values, fmt.Sprintf("('%s-%d','%s','%s 13:00',1)", id, d, id, first.AddDate(0, 0, d).Format("2006-01-02")))
+		}
+		sort.Ints(ds)
+		for i, d := range ds {
+			if i == 0 || d-ds[i-1] >= inactive {
+				eps[id] = append(eps[id], ep{start: first.AddDate(0, 0, d)})
+			}
+			e := &eps[id][len(eps[id])-1]
+			e.end = first.AddDate(0, 0, d+inactive)
+		}
+		for i := range eps[id] {
+			if eps[id][i].end.After(asOf) {
+				eps[id][i].end = time.Time{}
+			}
+		}
+	}
+	db := fixture(t, nil, "INSERT INTO customers SELECT DISTINCT customer_id, NULL FROM (VALUES "+
+		strings.Join(values, ",")+") v(o, customer_id, d, a)",
+		"INSERT INTO orders (order_id, customer_id, ordered_at, amount) VALUES "+strings.Join(values, ","))
+	activeAt := func(id string, t time.Time) bool {
+		for _, e := range eps[id] {
+			if !e.start.After(t) && (e.end.IsZero() || t.Before(e.end)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, period := range []string{"month", "week"} {
+		start, next, label := func(d time.Time) time.Time { return d.AddDate(0, 0, 1-d.Day()) },
+			func(d time.Time) time.Time { return d.AddDate(0, 1, 0) }, "2006-01"
+		if period == "week" {
+			start = func(d time.Time) time.Time { return d.AddDate(0, 0, -(int(d.Weekday())+6)%7) }
+			next, label = func(d time.Time) time.Time { return d.AddDate(0, 0, 7) }, "2006-01-02"
+		}
+		p := start(asOf)
+		for _, es := range eps {
+			if s := start(es[0].start); s.Before(p) {
+				p = s
+			}
+		}
+		var want [][]any
+		for ; !p.After(asOf); p = next(p) {
+			var active, churned, nw, back int
+			for id, es := range eps {
+				if activeAt(id, p) {
+					active++
+					if !activeAt(id, next(p)) {
+						churned++
+					}
+				}
+				for i, e := range es {
+					if !e.start.Before(p) && e.start.Before(next(p)) {
+						if i == 0 {
+							nw++
+						} else {
+							back++
+						}
+						break
+					}
+				}
+			}
+			var rate any
+			if active > 0 {
+				rate = 100 * float64(churned) / float64(active)
+			}
+			want = append(want, []any{"all", p.Format(label), active, churned, nw, back, rate})
+		}
+		r := run(t, db, "churn", Params{AsOf: "2024-06-30", InactiveDays: inactive, Period: period})
+		wantRows(t, r, churnCols, want)
+	}
 }
