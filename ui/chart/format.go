@@ -125,3 +125,11 @@ func Marker(selected bool) string {
 	}
 	return "  "
 }
+
+// Wrap breaks text into lines of at most w cells.
+func Wrap(s string, w int) string {
+	if w < 10 {
+		return s
+	}
+	return lipgloss.NewStyle().Width(w).Render(s)
+}

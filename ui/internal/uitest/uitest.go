@@ -6,6 +6,8 @@ package uitest
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,7 +24,7 @@ import (
 func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 
 // Setup creates every canonical table (with extra dimension columns per
-// role) and journey_stages in db, then runs stmts.
+// role) and journey_stages (the default journey) in db, then runs stmts.
 func Setup(t *testing.T, db *sql.DB, extra map[string][]string, stmts ...string) {
 	t.Helper()
 	t.Cleanup(func() { db.Close() })
@@ -30,6 +32,11 @@ func Setup(t *testing.T, db *sql.DB, extra map[string][]string, stmts ...string)
 	all := []string{model.JourneyTableSQL}
 	for _, r := range model.Roles {
 		all = append(all, model.CreateTableSQL(r, extra[r.Name]...))
+	}
+	for i, st := range model.Stages {
+		for _, pat := range model.DefaultJourney[st] {
+			all = append(all, fmt.Sprintf("INSERT INTO journey_stages VALUES (%d, '%s', '%s')", i+1, st, pat))
+		}
 	}
 	for _, s := range append(all, stmts...) {
 		if _, err := db.Exec(s); err != nil {
@@ -134,3 +141,71 @@ func Press(t *testing.T, p pane.Pane, keys ...string) (pane.Pane, []tea.Msg) {
 	}
 	return p, all
 }
+
+// Open opens db with driver (the test imports it) and sets it up.
+func Open(t *testing.T, driver string, extra map[string][]string, stmts ...string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open(driver, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	Setup(t, db, extra, stmts...)
+	return db
+}
+
+// Drill runs d's SQL and returns its rows, each as column → value.
+func Drill(t *testing.T, db *sql.DB, d any) []map[string]any {
+	t.Helper()
+	dm, ok := d.(pane.DrillMsg)
+	if !ok {
+		t.Fatalf("not a DrillMsg: %#v", d)
+	}
+	rows, err := db.QueryContext(context.Background(), dm.SQL, dm.Args...)
+	if err != nil {
+		t.Fatalf("drill %q: %v", dm.Title, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []map[string]any
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]any{}
+		for i, c := range cols {
+			m[c] = vals[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// Arg returns the named argument name of a drill message.
+func Arg(t *testing.T, d pane.DrillMsg, name string) any {
+	t.Helper()
+	for _, a := range d.Args {
+		if n, ok := a.(sql.NamedArg); ok && n.Name == name {
+			return n.Value
+		}
+	}
+	t.Fatalf("drill %q has no argument %s: %v", d.Title, name, d.Args)
+	return nil
+}
+
+// Contains fails for each want missing from view.
+func Contains(t *testing.T, view string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(view, w) {
+			t.Errorf("view lacks %q:\n%s", w, view)
+		}
+	}
+}
+
+// Flat is view with every run of white space made one space (for wrapped text).
+func Flat(view string) string { return strings.Join(strings.Fields(view), " ") }

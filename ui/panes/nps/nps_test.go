@@ -148,7 +148,7 @@ func TestStaleResultDropped(t *testing.T) {
 
 func TestNoResponsesMessage(t *testing.T) {
 	p := start(t, open(t, `INSERT INTO orders VALUES ('o1','c1','2024-01-01',10,1)`))
-	if !strings.Contains(p.View(), NoData) {
+	if !strings.Contains(uitest.Flat(p.View()), NoData) {
 		t.Errorf("view:\n%s", p.View())
 	}
 }

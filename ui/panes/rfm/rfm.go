@@ -194,7 +194,7 @@ func (p *Pane) render() {
 		return
 	}
 	if d.empty {
-		p.out = NoData
+		p.out = chart.Wrap(NoData, p.W-1)
 		return
 	}
 	grid := []string{p.Th.Bold.Render("      " + centre("frequency score F →", 5*cw))}

@@ -206,7 +206,7 @@ func (p *Pane) render() {
 		return
 	}
 	if d.empty {
-		p.out = NoData
+		p.out = chart.Wrap(NoData, p.W-1)
 		return
 	}
 	t := d.table

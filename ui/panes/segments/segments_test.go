@@ -1,0 +1,89 @@
+package segments
+
+import (
+	"context"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/ui/chart"
+	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
+	"github.com/kizuna-dev/kizuna/ui/pane"
+)
+
+// 関東 = c1 (gold, orders 100 + 50), c2 (silver, 30); north = c3 (gold, no orders).
+var fixture = []string{
+	`INSERT INTO customers (customer_id, region, plan) VALUES ('c1','関東','gold'), ('c2','関東','silver'), ('c3','north','gold')`,
+	`INSERT INTO orders VALUES ('o1','c1','2024-01-05',100,1), ('o2','c1','2024-02-10',50,1), ('o3','c2','2024-01-20',30,1)`,
+	`INSERT INTO responses (customer_id, responded_at, score) VALUES ('c1','2024-02-01',10), ('c3','2024-02-02',3)`,
+}
+
+var dims = map[string][]string{"customers": {"region", "plan"}}
+
+func rowOf(t *testing.T, p pane.Pane, group string) int {
+	t.Helper()
+	tb := p.Screen().Table
+	for i := range tb.Rows {
+		if chart.Str(chart.Get(tb, i, "group")) == group {
+			return i
+		}
+	}
+	t.Fatalf("no group %s in %v", group, tb.Rows)
+	return -1
+}
+
+func TestSegmentsTableAndBars(t *testing.T) {
+	db := uitest.Open(t, "duckdb", dims, fixture...)
+	p := uitest.Start(t, New(uitest.Env(db)), 140, 30)
+	v := p.View()
+	// By region (the first dimension). 関東: 2 customers, 3 orders, revenue
+	// 180, aov 60, repeat rate 50% (c1 of c1, c2), NPS 100 (c1's 10),
+	// historical LTV 180/2 = 90.
+	uitest.Contains(t, v, "by region", "関東", "north", "180.0", "60.0", "50.0%", "90.0", "▾ customers")
+	res, err := metrics.Run(context.Background(), db, "segments", metrics.Params{By: "region"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range res.Rows {
+		for _, m := range Measures {
+			uitest.Contains(t, v, cell(m, res.Rows[i][res.Col(m)]))
+		}
+	}
+	// m cycles the bars' measure; the bar texts are the metric's revenue.
+	p, _ = uitest.Press(t, p, "m", "m", "m")
+	uitest.Contains(t, p.View(), "▾ revenue", "(4/9)")
+}
+
+func TestDimensionKeyAndDrill(t *testing.T) {
+	db := uitest.Open(t, "duckdb", dims, fixture...)
+	p := uitest.Start(t, New(uitest.Env(db)), 140, 30)
+	p, _ = uitest.Press(t, p, "d")
+	uitest.Contains(t, p.View(), "by plan", "gold", "silver")
+	i := rowOf(t, p, "gold")
+	for j := 0; j < i; j++ {
+		p, _ = uitest.Press(t, p, "down")
+	}
+	p, msgs := uitest.Press(t, p, "enter")
+	if len(msgs) != 1 {
+		t.Fatalf("msgs = %v", msgs)
+	}
+	d := msgs[0].(pane.DrillMsg)
+	if d.Title != "Customers — plan = gold" || uitest.Arg(t, d, "kz_sel") != "gold" {
+		t.Errorf("drill = %q %v", d.Title, d.Args)
+	}
+	rows := uitest.Drill(t, db, d)
+	// c1 (revenue 150) then c3 (0).
+	if len(rows) != 2 || rows[0]["customer_id"] != "c1" || rows[1]["customer_id"] != "c3" {
+		t.Errorf("drill rows = %v", rows)
+	}
+}
+
+func TestNoDimensionsAndNoData(t *testing.T) {
+	db := uitest.Open(t, "duckdb", nil, `INSERT INTO customers (customer_id) VALUES ('c1')`,
+		`INSERT INTO orders VALUES ('o1','c1','2024-01-05',10,1)`)
+	p := uitest.Start(t, New(uitest.Env(db)), 140, 30)
+	uitest.Contains(t, p.View(), NoDims, "all")
+	empty := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil))), 140, 30)
+	uitest.Contains(t, uitest.Flat(empty.View()), NoData)
+}
