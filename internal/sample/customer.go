@@ -52,6 +52,7 @@ type customer struct {
 	responses                           []response
 	reviews                             []review
 	sessions                            int
+	renum                               []int // session → number in time order
 	firstOrder                          int64 // 0 when none
 }
 
@@ -236,7 +237,7 @@ func (g *gen) orders() {
 		}
 		var t int64
 		if n == 0 && r.Float64() < 0.55 {
-			t = c.signup + int64(300+r.Float64()*3*3600)
+			t = c.signup + int64(900+r.Float64()*(3*3600-901))
 		} else if n == 0 {
 			t = e.start + int64(r.ExpFloat64()*12*dayS)
 		} else {

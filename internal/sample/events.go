@@ -21,8 +21,12 @@ func (g *gen) events() {
 	c.events, c.sessions = c.events[:0], 0
 	buyer := len(c.orders) > 0
 
-	// Awareness, maybe consideration, in the visit that led to sign-up.
-	t := max(c.signup-int64(r.Float64()*2*dayS), cal.start)
+	// Some looked around days before; awareness, maybe consideration, in
+	// the visit where they signed up.
+	if r.Float64() < 0.3 {
+		g.event(c.signup-secs(r, dayS, 14*dayS), "page_view", g.session())
+	}
+	t := max(c.signup-secs(r, 120, 1800), cal.start)
 	s := g.session()
 	pAd := 0.45
 	if c.campaign {
@@ -41,9 +45,11 @@ func (g *gen) events() {
 		t += secs(r, 30, 300)
 		g.event(t, "product_view", s)
 		if r.Float64() < pCart {
-			g.event(t+secs(r, 30, 400), "add_to_cart", s)
+			t += secs(r, 30, 400)
+			g.event(t, "add_to_cart", s)
 		}
 	}
+	visit, visitEnd := s, t
 	if !buyer && r.Float64() < 0.35 {
 		t := c.signup + secs(r, dayS, 30*dayS)
 		s := g.session()
@@ -62,6 +68,13 @@ func (g *gen) events() {
 			continue
 		}
 		switch {
+		case i == 0 && o.at < c.signup+3*3600:
+			// Bought in the visit that led to sign-up (orders come at
+			// least 15 minutes after it, after the visit's last event).
+			pv := max(o.at-secs(r, 120, 1200), visitEnd+20)
+			g.event(pv, "product_view", visit)
+			g.event(max(o.at-secs(r, 30, 110), pv+10), "add_to_cart", visit)
+			g.event(o.at, "purchase", visit)
 		case i == 0:
 			s := g.session()
 			g.event(o.at-secs(r, 120, 1200), "product_view", s)
@@ -120,15 +133,23 @@ func (g *gen) events() {
 	}
 
 	slices.SortStableFunc(c.events, func(a, b event) int { return cmp64(a.at, b.at) })
+	// Number sessions in the order they start.
+	c.renum = slices.Grow(c.renum[:0], c.sessions+1)[:c.sessions+1]
+	clear(c.renum)
+	next := 0
 	var sid []byte
 	for _, e := range c.events {
 		if e.at >= cal.end {
 			continue
 		}
+		if c.renum[e.session] == 0 {
+			next++
+			c.renum[e.session] = next
+		}
 		sid = append(sid[:0], 'S')
 		sid = append(sid, c.id[1:]...)
 		sid = append(sid, '-')
-		sid = appendPad(sid, int64(e.session), 2)
+		sid = appendPad(sid, int64(c.renum[e.session]), 2)
 		g.ev.start()
 		g.ev.raw(c.id)
 		g.ev.ts(e.at)

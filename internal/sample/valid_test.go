@@ -216,7 +216,8 @@ func TestValues(t *testing.T) {
 		oneOf(t, "touchpoint", r["touchpoint"], "purchase", "delivery", "support", "app")
 	}
 
-	sessRe := regexp.MustCompile(`^S(\d{6})-\d{2,}$`)
+	sessRe := regexp.MustCompile(`^S(\d{6})-(\d{2,})$`)
+	lastAt, lastSess := map[string]string{}, map[string]int{}
 	for _, e := range d.rows["events.csv"] {
 		known("events", e)
 		oneOf(t, "event", e["event"], "ad_click", "page_view", "product_view", "add_to_cart", "purchase", "login", "feature_used", "review_posted", "referral")
@@ -224,6 +225,17 @@ func TestValues(t *testing.T) {
 		m := sessRe.FindStringSubmatch(e["session_id"])
 		if m == nil || "C"+m[1] != e["customer_id"] {
 			t.Fatalf("session_id %q of %s", e["session_id"], e["customer_id"])
+		}
+		// A customer's events are in time order, sessions numbered as they start.
+		id := e["customer_id"]
+		if e["occurred_at"] < lastAt[id] {
+			t.Fatalf("events of %s out of time order at %s", id, e["occurred_at"])
+		}
+		lastAt[id] = e["occurred_at"]
+		if n := atoi(m[2]); n > lastSess[id]+1 {
+			t.Fatalf("session %s of %s starts before session %d", e["session_id"], id, lastSess[id]+1)
+		} else {
+			lastSess[id] = max(lastSess[id], n)
 		}
 	}
 
