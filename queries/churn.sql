@@ -4,6 +4,8 @@
 -- one was active at the start). The period holding as_of is churn to date.
 -- --from/--to only choose which periods are reported (those overlapping the
 -- range); the episodes always use the whole history up to as_of.
+-- Reads customers_f, orders_all and subscriptions_all through the fragments
+-- (named here so that a --where they cannot take is reported as such).
 SELECT
     kz_group AS "group",
     CASE WHEN $period = 'month' THEN strftime(p, '%Y-%m') ELSE strftime(p, '%Y-%m-%d') END AS period,

@@ -20,6 +20,7 @@
 --   lifespan   = 1 / annual churn (fraction), in years, capped at 20;
 --                lifespan_capped = true when capped or annual churn is 0.
 --   ltv        = aov × frequency × lifespan
+-- Also reads subscriptions_all through the episodes fragment.
 SELECT "group", customers, historical_ltv, aov, frequency, annual_churn, lifespan, ltv, lifespan_capped
 FROM (
     WITH params AS (

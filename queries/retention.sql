@@ -7,6 +7,8 @@
 -- partial. Activity before a member's cohort period is ignored.
 -- --from/--to only choose which cohorts are shown (cohort periods overlapping
 -- the range); their cells use all activity up to as_of.
+-- Reads customers_f, orders_all and events_all through the fragments
+-- (named here so that a --where they cannot take is reported as such).
 SELECT "group", cohort, "offset", size, active, retention, partial
 FROM (
     WITH params AS (

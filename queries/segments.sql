@@ -13,6 +13,7 @@
 -- and nps metrics, so the numbers agree; responses without a customer land
 -- in 'all' or '(unknown)'); customers and episodes by the customer's group.
 -- A group present in one source only gets 0 counts and NULL ratios.
+-- Also reads orders_all and subscriptions_all through the episodes fragment.
 SELECT "group", customers, active_customers, orders, revenue, aov, repeat_rate, nps, churned_share, historical_ltv
 FROM (
     WITH cust AS (

@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand"
 	"sort"
@@ -118,6 +119,12 @@ INSERT INTO orders (order_id, customer_id, ordered_at, amount) VALUES ('o1','c3'
 	mustLines(t, got, []string{
 		"c1 all 2024-01-01 2024-03-01 1", "c1 all 2024-03-02 open 2", "c2 all 2024-01-10 open 1",
 	})
+	// A filter on a column only subscriptions have is a usage error, not a
+	// binder error from inside the fragments.
+	if _, err := Run(context.Background(), db, "churn", Params{AsOf: "2024-04-30",
+		Where: []Filter{{"plan", "pro"}}}); err == nil || !errors.As(err, new(*UsageError)) {
+		t.Errorf("--where plan=pro: err = %v, want a usage error", err)
+	}
 	// Months Jan..Apr: Jan 01-01 c1 active, c2 new on 01-10; Feb c1 & c2 active,
 	// c1 gone on 03-01 → churned 1 (50%); Mar c2 only, c1 back on 03-02; Apr both.
 	r := run(t, db, "churn", Params{AsOf: "2024-04-30"})
