@@ -2,8 +2,11 @@ package metrics
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kizuna-dev/kizuna/internal/model"
 )
@@ -170,4 +173,133 @@ func TestFunnelEmpty(t *testing.T) {
 		INSERT INTO events (customer_id, occurred_at, event) VALUES ('z1','2024-01-01','visit');`)
 	r := run(t, db, "funnel", Params{})
 	checkFunnel(t, r, []funnelGroup{{"all", [5]int{}, [5]float64{null, null, null, null, null}, [5]int{}}})
+}
+
+// funnelEvents are the generated event names and the stage each matches
+// under genFunnel's patterns (0: none).
+var funnelEvents = map[string]int{"ad_click": 1, "page_view": 1, "Page_Landing": 1, "product_view": 2,
+	"ADD_TO_CART": 2, "purchase": 3, "login": 4, "feature_used": 4, "review_posted": 5, "visit": 0, "logout": 0}
+
+// genFunnel writes 150 customers in regions A, B or none with 0–12 events and
+// 0–2 orders each, at 0, 6, 12 or 18 h on 20 days of January 2024 (so that
+// ties and hits exactly a window apart occur),
+// and returns for each customer its region and its stage hits.
+func genFunnel(seed uint64) (string, map[string]string, map[string][6][]time.Time) {
+	rng := rand.New(rand.NewPCG(seed, 3))
+	names := make([]string, 0, len(funnelEvents))
+	for n := range funnelEvents {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	at := func() time.Time { return time.Date(2024, 1, 1+rng.IntN(20), 6*rng.IntN(4), 0, 0, 0, time.UTC) }
+	region := map[string]string{}
+	hits := map[string][6][]time.Time{}
+	var cust, ev, ord []string
+	for c := 0; c < 150; c++ {
+		id := fmt.Sprintf("f%03d", c)
+		region[id] = []string{"A", "B", ""}[rng.IntN(3)]
+		cust = append(cust, fmt.Sprintf("('%s','%s')", id, region[id]))
+		h := hits[id]
+		for e := rng.IntN(13); e > 0; e-- {
+			n, ts := names[rng.IntN(len(names))], at()
+			ev = append(ev, fmt.Sprintf("('%s','%s','%s')", id, ts.Format(time.DateTime), n))
+			h[funnelEvents[n]] = append(h[funnelEvents[n]], ts)
+		}
+		for o := rng.IntN(3); o > 0; o-- {
+			ts := at()
+			ord = append(ord, fmt.Sprintf("('%s-%d','%s','%s',1)", id, o, id, ts.Format(time.DateTime)))
+			h[3] = append(h[3], ts)
+		}
+		hits[id] = h
+	}
+	return model.JourneyTableSQL + `;
+INSERT INTO journey_stages VALUES (1,'awareness','ad_click'),(1,'awareness','page_%'),
+ (2,'consideration','product_view'),(2,'consideration','add_to_cart'),(3,'purchase','purchase'),
+ (4,'usage','login'),(4,'usage','feature_%'),(5,'loyalty','review_posted');
+INSERT INTO customers (customer_id, region) VALUES ` + strings.Join(cust, ",") + `;
+INSERT INTO events (customer_id, occurred_at, event) VALUES ` + strings.Join(ev, ",") + `;
+INSERT INTO orders (order_id, customer_id, ordered_at, amount) VALUES ` + strings.Join(ord, ",") + ";", region, hits
+}
+
+// funnelInGo walks each customer through the stages: the first stage-s hit at
+// or after reaching s−1 (and within window days of it when window > 0).
+func funnelInGo(region map[string]string, hits map[string][6][]time.Time, window int, byRegion bool) []funnelGroup {
+	type acc struct {
+		n, top [5]int
+		days   [5][]float64
+	}
+	groups := map[string]*acc{}
+	for id, h := range hits {
+		var reached []time.Time
+		for s := 1; s <= 5; s++ {
+			var best time.Time
+			for _, ts := range h[s] {
+				if s > 1 && (ts.Before(reached[s-2]) || window > 0 && ts.After(reached[s-2].AddDate(0, 0, window))) {
+					continue
+				}
+				if best.IsZero() || ts.Before(best) {
+					best = ts
+				}
+			}
+			if best.IsZero() {
+				break
+			}
+			reached = append(reached, best)
+		}
+		if len(reached) == 0 {
+			continue
+		}
+		g := "all"
+		if byRegion {
+			g = region[id]
+			if g == "" {
+				g = "(unknown)"
+			}
+		}
+		a := groups[g]
+		if a == nil {
+			a = &acc{}
+			groups[g] = a
+		}
+		for s := range reached {
+			a.n[s]++
+			if s > 0 {
+				a.days[s] = append(a.days[s], reached[s].Sub(reached[s-1]).Seconds()/86400)
+			}
+		}
+		a.top[len(reached)-1]++
+	}
+	var out []funnelGroup
+	for g, a := range groups {
+		fg := funnelGroup{group: g, customers: a.n, current: a.top}
+		for s, d := range a.days {
+			fg.median[s] = null
+			if len(d) > 0 {
+				sort.Float64s(d)
+				fg.median[s] = (d[(len(d)-1)/2] + d[len(d)/2]) / 2
+			}
+		}
+		out = append(out, fg)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].group < out[j].group })
+	return out
+}
+
+// TestFunnelMatchesGo compares the funnel on generated journeys with the walk
+// done in Go, overall and by region, with and without a window.
+func TestFunnelMatchesGo(t *testing.T) {
+	ins, region, hits := genFunnel(5)
+	db := fixture(t, map[string][]string{"customers": {"region"}}, ins)
+	for _, p := range []Params{{AsOf: "2024-03-31"}, {AsOf: "2024-03-31", Window: 3}, {AsOf: "2024-03-31", By: "region"},
+		{AsOf: "2024-03-31", By: "region", Window: 10}} {
+		want := funnelInGo(region, hits, p.Window, p.By != "")
+		loyal := 0
+		for _, g := range want {
+			loyal += g.customers[4]
+		}
+		if p.Window == 0 && loyal == 0 {
+			t.Fatalf("generated data too thin: %+v", want)
+		}
+		checkFunnel(t, run(t, db, "funnel", p), want)
+	}
 }
