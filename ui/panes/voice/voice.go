@@ -220,7 +220,7 @@ func (p *Pane) render() {
 	}
 	if p.open && p.cursor < len(p.shown) {
 		i := p.shown[p.cursor]
-		meta := []string{chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "at")),
+		meta := []string{chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "written_at")),
 			"score " + chart.Cell(chart.Get(t, i, "score")), chart.Str(chart.Get(t, i, "kind"))}
 		for _, c := range []string{"about", "group", "customer_id"} {
 			if s := chart.Str(chart.Get(t, i, c)); s != "" {
@@ -240,7 +240,7 @@ func (p *Pane) render() {
 		{Title: group, Max: 14}, {Title: "text", Max: 200}}
 	rows := make([][]string, len(p.shown))
 	for j, i := range p.shown {
-		rows[j] = []string{dateOf(chart.Get(t, i, "at")), chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "score")),
+		rows[j] = []string{dateOf(chart.Get(t, i, "written_at")), chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "score")),
 			chart.Str(chart.Get(t, i, "group")), oneLine(chart.Str(chart.Get(t, i, "text")))}
 	}
 	out = append(out, chart.Table(p.Th, cols, rows, p.cursor, p.Focused, p.W, p.H-2-len(out)))

@@ -1,0 +1,55 @@
+package voice
+
+import (
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
+)
+
+var fixture = []string{
+	`INSERT INTO customers (customer_id, region) VALUES ('c1','関東'), ('c2','north'), ('c3','north')`,
+	`INSERT INTO responses (customer_id, responded_at, score, comment) VALUES
+		('c1','2024-01-05',9,'Love the 配送 speed'), ('c2','2024-02-01',3,'late again, the box was   crushed'),
+		('c2','2024-02-02',5,NULL), ('c3','2024-02-03',8,'  ')`,
+	`INSERT INTO reviews (customer_id, reviewed_at, rating, text, product) VALUES
+		('c3','2024-03-01',5,'great product','mug'), ('c1','2024-03-02',1,'','mug')`,
+}
+
+func TestListSearchAndFullText(t *testing.T) {
+	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", map[string][]string{"customers": {"region"}}, fixture...))), 100, 20)
+	// Newest first; empty comments and texts are left out; grouped by region.
+	uitest.Contains(t, p.View(),
+		"  date        source  score  region  text",
+		"▸ 2024-03-01  review      5  north   great product",
+		"  2024-02-01  survey      3  north   late again, the box was crushed",
+		"  2024-01-05  survey      9  関東    Love the 配送 speed")
+	if tb := p.Screen().Table; tb == nil || len(tb.Rows) != 3 {
+		t.Fatalf("screen table = %v", tb)
+	}
+	p, _ = uitest.Press(t, p, "/")
+	if !p.Capturing() {
+		t.Fatal("search does not capture keys")
+	}
+	p, _ = uitest.Press(t, p, "q", "backspace", "配", "送")
+	if !p.Capturing() {
+		t.Fatal("q left the search box")
+	}
+	uitest.Contains(t, p.View(), "/ 配送", "(1 of 3)", "▸ 2024-01-05  survey      9  関東    Love the 配送 speed")
+	p, _ = uitest.Press(t, p, "enter")
+	if p.Capturing() {
+		t.Fatal("enter did not end the search")
+	}
+	p, _ = uitest.Press(t, p, "enter") // full text
+	uitest.Contains(t, p.View(), "survey · 2024-01-05 · score 9 · nps · group 関東 · customer_id c1", "Love the 配送 speed", "esc/enter: back")
+	p, _ = uitest.Press(t, p, "esc", "esc") // back to the list, then clear the search
+	if got := len(p.Screen().Table.Rows); got != 3 {
+		t.Errorf("rows after clearing = %d", got)
+	}
+}
+
+func TestNoVoiceMessage(t *testing.T) {
+	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil))), 100, 20)
+	uitest.Contains(t, uitest.Flat(p.View()), NoData)
+}
