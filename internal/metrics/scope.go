@@ -76,7 +76,7 @@ func newScope(cat Catalog, p Params, groupRole, body string) (*scope, error) {
 	for _, r := range model.Roles {
 		// A filter that cannot apply to the metric's own role is an error;
 		// another role the query reads (overview reads them all) is empty.
-		if err := s.addRole(r.Name, dims, byDim); err != nil && r.Name == groupRole && refersTo(body, r.Name) {
+		if err := s.addRole(r.Name, dims, byDim); err != nil && r.Name == groupRole && refersTo(s.readText(), r.Name) {
 			return nil, err
 		}
 	}
@@ -208,6 +208,15 @@ func (s *scope) fragments() []queries.Fragment {
 		}
 	}
 	return out
+}
+
+// readText is the body with the fragments it reads.
+func (s *scope) readText() string {
+	text := s.body
+	for _, f := range s.fragments() {
+		text += "\n" + f.SQL
+	}
+	return text
 }
 
 // bind returns the named arguments that text uses.
