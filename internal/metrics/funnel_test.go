@@ -114,6 +114,11 @@ func TestFunnelOrdered(t *testing.T) {
 	// Highest stage: u2 → 1; u6 → 2; u3, u7 → 3; u4 → 4; u1 → 5.
 	checkFunnel(t, r, []funnelGroup{{"all",
 		[5]int{6, 5, 4, 2, 1}, [5]float64{null, 0.5, 2.5, 1, 5}, [5]int{1, 1, 2, 1, 1}}})
+	// --by month groups customers by the month they reached awareness: all in
+	// January, although u2 and u7 have earlier (December) events.
+	r = run(t, db, "funnel", Params{AsOf: "2024-01-31", By: "month"})
+	checkFunnel(t, r, []funnelGroup{{"2024-01",
+		[5]int{6, 5, 4, 2, 1}, [5]float64{null, 0.5, 2.5, 1, 5}, [5]int{1, 1, 2, 1, 1}}})
 }
 
 func TestFunnelReachRelation(t *testing.T) {

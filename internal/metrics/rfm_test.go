@@ -223,6 +223,12 @@ func TestRFMWhereAndBy(t *testing.T) {
 		mustEqual(t, id+" f", m["f"], w.f)
 		mustEqual(t, id+" segment", m["segment"], w.seg)
 	}
+	// --by month: a customer's group is the month of their first order in range:
+	// c1 Jun 30 − 9·7 − 0 days = Apr 28, c7 Jun 30 − 45 − 7·7 = Mar 28, c10 Jun 30 − 200 = 2023-12-13.
+	got = rfmByCustomer(t, db, Params{AsOf: "2024-06-30", By: "month"})
+	mustEqual(t, "c1 kz_group", got["c1"]["kz_group"], "2024-04")
+	mustEqual(t, "c7 kz_group", got["c7"]["kz_group"], "2024-03")
+	mustEqual(t, "c10 kz_group", got["c10"]["kz_group"], "2023-12")
 	// --from 2024-06-01 keeps June orders only: c1 k = 0..4 (Jun 30 … Jun 2) → 5 orders,
 	// 1410 + 4·10 = 1450; c5 (Jun 10, Jun 3) → 2 orders, 460 + 10 = 470.
 	got = rfmByCustomer(t, db, Params{AsOf: "2024-06-30", From: "2024-06-01", Where: []Filter{{"region", "A"}}})
