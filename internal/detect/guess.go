@@ -94,7 +94,9 @@ func mapRole(role string, columns []string, profs []colProfile) []pick {
 			return
 		}
 		for j, p := range profs {
-			if !used[j] && fits(p) {
+			// A column named for something else ("signup_at") is not taken
+			// for its values alone.
+			if !used[j] && fits(p) && !knownName(columns[j]) {
 				picks = append(picks, pick{canon: canon, col: j, conf: conf, how: how})
 				used[j], done[canon] = true, true
 				return

@@ -154,6 +154,7 @@ var (
 	customerID = rule{
 		exact: list(`customerid custid customerno customernumber customercode customerkey clientid userid
 			memberid accountid buyerid shopperid visitorid contactid uid cid customer user member client
+			buyer shopper purchaser respondent respondentid
 			顧客id 顧客番号 顧客コード 顧客no 会員id 会員番号 会員no ユーザーid ユーザid ユーザー番号 お客様番号
 			お客様id 顧客 会員 ユーザー ユーザ`),
 		weak: list(`mqlid leadid personid`),
@@ -210,7 +211,7 @@ var rules = map[string]map[string]rule{
 			exact: list(`score npsscore nps recommend likelihoodtorecommend recommendationscore csat csatscore
 				ces cesscore satisfaction satisfactionscore スコア 推奨度 満足度 点数 評点 npsスコア 評価`),
 			weak:  list(`rating`),
-			words: list(`score nps スコア 推奨 満足度`),
+			words: list(`score nps recommend スコア 推奨 満足度`),
 		},
 		"survey": {
 			exact: list(`survey surveytype surveyname questionnaire metric アンケート アンケート種別 調査 調査名 調査種別`),

@@ -76,6 +76,12 @@ func TestTimeSQLInDuckDB(t *testing.T) {
 		{"YYYY年MM月DD日", []string{"2024年1月5日", "2024年12月31日"}, TimeFormat{"strptime", "%Y年%m月%d日"}, map[string]string{
 			"2024年1月5日": "2024-01-05 00:00:00", "2024年02月30日": null, "2024-01-05": null,
 		}},
+		{"YYYY年MM月DD日 HH:MM", []string{"2024年1月5日 9:30"}, TimeFormat{"strptime", "%Y年%m月%d日 %H:%M"}, map[string]string{
+			"2024年1月5日 9:30": "2024-01-05 09:30:00", "2024年1月5日": null,
+		}},
+		{"DD.MM.YYYY", []string{"05.01.2024", "31.12.2024"}, TimeFormat{"strptime", "%d.%m.%Y"}, map[string]string{
+			"31.12.2024": "2024-12-31 00:00:00", "31.11.2024": null,
+		}},
 	}
 	for _, c := range cases {
 		got, ok := DetectTime(c.column)

@@ -48,7 +48,10 @@ func why(f roleFit, fits []roleFit, columns []string) string {
 	sort.SliceStable(others, func(a, b int) bool { return others[a].score > others[b].score })
 	shown := 0
 	for _, o := range others {
-		if o.role == f.role || len(o.missing) == 0 || o.score < 0.3 || o.byName*2 < o.required || shown == 2 {
+		// Runners-up are worth a word when they came close, or when the
+		// guess needed a constant from the file name.
+		close := o.score >= f.score-1.5 || len(f.constants) > 0
+		if o.role == f.role || len(o.missing) == 0 || o.score < 0.3 || o.byName*2 < o.required || !close || shown == 2 {
 			continue
 		}
 		parts = append(parts, fmt.Sprintf("not %s: no column for %s", o.role, strings.Join(o.missing, ", ")))
