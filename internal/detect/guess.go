@@ -69,7 +69,9 @@ func mapRole(role string, columns []string, profs []colProfile) []pick {
 			if conf == 0 || !profs[j].fitsKind(c.Kind) {
 				continue
 			}
-			if strings.HasSuffix(c.Name, "_id") && profs[j].time.Kind != "" {
+			// Dates are no ids, unless the name says so exactly (sequential
+			// ten-digit ids read like Unix seconds).
+			if strings.HasSuffix(c.Name, "_id") && profs[j].time.Kind != "" && conf < 1 {
 				continue
 			}
 			cands = append(cands, pick{canon: c.Name, col: j, conf: conf, how: "name"})

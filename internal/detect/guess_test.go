@@ -122,6 +122,9 @@ func TestGuessNameVariants(t *testing.T) {
 			[]string{"dates like %m/%d/%y %H:%M", `Price looks like a unit price: set amount = "Quantity * Price"`}},
 		{"nps_2024.csv", "Respondent,Submitted At,How likely are you to recommend us? (0-10),Why?\nr1,2024-03-01T10:00:00Z,9,fast",
 			"responses", map[string]string{"customer_id": "Respondent", "responded_at": "Submitted At", "score": "How likely are you to recommend us? (0-10)"}, nil},
+		// Sequential ten-digit ids read like Unix seconds; the exact name wins.
+		{"orders.csv", "order_id,customer_id,ordered_at,amount\n1500000001,c1,2024-01-05,10\n1500000002,c2,2024-01-06,12", "orders",
+			identity("order_id", "customer_id", "ordered_at", "amount"), nil},
 		// A date column whose name says nothing is found by its values.
 		{"purchases.csv", "buyer,when,total\nb1,2024-01-05,10\nb2,2024-01-06,12", "orders",
 			map[string]string{"customer_id": "buyer", "ordered_at": "when", "amount": "total"}, []string{"ordered_at ← when (values: timestamps"}},
