@@ -211,7 +211,7 @@ func jsonFormat(path, text string) string {
 	if t == "" || (t[0] != '[' && t[0] != '{') {
 		return ""
 	}
-	ext := strings.ToLower(strings.TrimSuffix(filepath.Ext(strings.TrimSuffix(path, ".gz")), ".gz"))
+	ext := filepath.Ext(strings.TrimSuffix(strings.ToLower(path), ".gz"))
 	if ext == ".ndjson" || ext == ".jsonl" {
 		return "ndjson"
 	}
