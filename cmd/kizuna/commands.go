@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kizuna-dev/kizuna/internal/engine"
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/internal/output"
@@ -33,7 +34,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := c.check(); err != nil {
 		return err
 	}
-	e, err := open(ctx, pos[1:], c.config, stderr)
+	e, err := open(ctx, pos[1:], c.config, c.load, stderr)
 	if err != nil {
 		return err
 	}
@@ -48,6 +49,8 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("schema", "kizuna schema [--format table|json] [--config FILE] [PATH...]", stderr)
 	var cfg, format string
+	var l loadFlags
+	l.register(fs)
 	fs.StringVar(&cfg, "config", "", "mapping file (default: kizuna.toml beside the data)")
 	fs.StringVar(&format, "format", "table", "output: table or json")
 	pos, err := parse(fs, args)
@@ -57,7 +60,7 @@ func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if format != "table" && format != "json" {
 		return usageErr("--format %q: want table or json", format)
 	}
-	e, err := open(ctx, pos, cfg, stderr)
+	e, err := open(ctx, pos, cfg, l, stderr)
 	if err != nil {
 		return err
 	}
@@ -114,6 +117,8 @@ func cmdSQL(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := newFlags("sql", `kizuna sql "SELECT ..." [--format table|csv|json] [--config FILE] [PATH...]`+
 		"\n\nTables: customers orders responses events subscriptions reviews posts journey_stages rejected", stderr)
 	var cfg, format string
+	var l loadFlags
+	l.register(fs)
 	fs.StringVar(&cfg, "config", "", "mapping file (default: kizuna.toml beside the data)")
 	fs.StringVar(&format, "format", "table", "output: table, csv or json")
 	pos, err := parse(fs, args)
@@ -127,7 +132,7 @@ func cmdSQL(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if !output.Valid(format) {
 		return usageErr("--format %q: want table, csv or json", format)
 	}
-	e, err := open(ctx, pos[1:], cfg, stderr)
+	e, err := open(ctx, pos[1:], cfg, l, stderr)
 	if err != nil {
 		return err
 	}
@@ -161,5 +166,23 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote a sample of %d customers to %s\n", o.Customers, out)
+	return nil
+}
+
+func cmdCache(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("cache", "kizuna cache clear", stderr)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || pos[0] != "clear" {
+		fs.Usage()
+		return usageErr("cache: the only command is \"kizuna cache clear\"")
+	}
+	dir, err := engine.ClearCache(engine.Options{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "removed %s\n", dir)
 	return nil
 }

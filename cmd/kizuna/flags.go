@@ -12,6 +12,7 @@ import (
 
 // common are the flags of report and the workbench.
 type common struct {
+	load                                                       loadFlags
 	config, by, from, to, asOf, period, format, mode, activity string
 	window                                                     int
 	where                                                      whereFlag
@@ -39,7 +40,21 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// loadFlags say how to run DuckDB and whether to use the cache.
+type loadFlags struct {
+	noCache     bool
+	threads     int
+	memoryLimit string
+}
+
+func (l *loadFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&l.noCache, "no-cache", false, "load the files again and do not use or write the cache")
+	fs.IntVar(&l.threads, "threads", 0, "DuckDB threads (default: all cores)")
+	fs.StringVar(&l.memoryLimit, "memory-limit", "", "DuckDB memory limit, e.g. 8GB (default: 60% of RAM; larger loads spill to disk)")
+}
+
 func (c *common) register(fs *flag.FlagSet, metricFlags bool) {
+	c.load.register(fs)
 	fs.StringVar(&c.config, "config", "", "mapping file (default: kizuna.toml beside the data)")
 	fs.StringVar(&c.asOf, "as-of", "", "analysis date YYYY-MM-DD (default: latest activity date in the data)")
 	fs.StringVar(&c.from, "from", "", "first date YYYY-MM-DD of the range")

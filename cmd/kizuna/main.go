@@ -24,6 +24,7 @@ Usage:
   kizuna schema [PATH...]                  detected roles, column mapping, row and rejected counts
   kizuna sql "SELECT ..." [PATH...]        run SQL over the canonical views
   kizuna sample --out DIR [--customers N]  write a synthetic data set (deterministic, --seed)
+  kizuna cache clear                       remove the cache of loaded tables
 
 METRIC: overview nps csat churn retention repeat ltv rfm funnel reviews engagement segments
 
@@ -60,6 +61,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdSQL(ctx, args[1:], stdout, stderr)
 	case "sample":
 		err = cmdSample(args[1:], stdout, stderr)
+	case "cache":
+		err = cmdCache(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -90,8 +93,8 @@ func usageErr(format string, a ...any) error {
 }
 
 // open loads paths (the bundled sample data when none) and reports files
-// it did not use on stderr.
-func open(ctx context.Context, paths []string, cfg string, stderr io.Writer) (*engine.Engine, error) {
+// it did not use on stderr; on a terminal it shows loading progress there.
+func open(ctx context.Context, paths []string, cfg string, l loadFlags, stderr io.Writer) (*engine.Engine, error) {
 	if len(paths) == 0 && cfg == "" {
 		dir, err := sampleDir()
 		if err != nil {
@@ -99,7 +102,25 @@ func open(ctx context.Context, paths []string, cfg string, stderr io.Writer) (*e
 		}
 		paths = []string{dir}
 	}
-	return engine.Open(ctx, engine.Options{Paths: paths, Config: cfg, Warn: func(s string) {
-		fmt.Fprintln(stderr, "kizuna:", s)
-	}})
+	opts := engine.Options{Paths: paths, Config: cfg, NoCache: l.noCache, Threads: l.threads, MemoryLimit: l.memoryLimit,
+		Warn: func(s string) { fmt.Fprintln(stderr, "kizuna:", s) }}
+	if isTerminal(stderr) {
+		opts.Progress = func(p engine.Progress) {
+			fmt.Fprintf(stderr, "\r\x1b[Kloading %d/%d %s (%s) — %d rows so far", p.Done, p.Total, p.File, p.Role, p.Rows)
+		}
+	}
+	e, err := engine.Open(ctx, opts)
+	if opts.Progress != nil {
+		fmt.Fprint(stderr, "\r\x1b[K")
+	}
+	return e, err
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

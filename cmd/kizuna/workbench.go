@@ -22,7 +22,7 @@ func cmdWorkbench(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	fmt.Fprintln(stderr, "kizuna: loading…")
-	e, err := open(ctx, pos, c.config, stderr)
+	e, err := open(ctx, pos, c.config, c.load, stderr)
 	if err != nil {
 		return err
 	}

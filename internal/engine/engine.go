@@ -18,12 +18,30 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/model"
 )
 
-// Options say what to load.
+// Options say what to load and how to run DuckDB.
 type Options struct {
 	Paths  []string // files, globs or folders
 	Config string   // --config; "" = kizuna.toml beside the data, if any
-	// Warn receives notes about files that were not used (never silently).
+	// Warn receives notes about files that were not used and about the
+	// cache (never silently).
 	Warn func(string)
+	// Progress, when set, is told about each file as it loads.
+	Progress func(Progress)
+	// NoCache loads into memory and neither reads nor writes the cache.
+	NoCache bool
+	// CacheDir holds the cache; "" = $XDG_CACHE_HOME/kizuna.
+	CacheDir string
+	// Threads and MemoryLimit tune DuckDB; 0 / "" = all cores and 60% of RAM.
+	Threads     int
+	MemoryLimit string
+}
+
+// Progress reports loading: file Done of Total is being read.
+type Progress struct {
+	File        string
+	Role        string
+	Done, Total int
+	Rows        int64 // rows loaded so far, all files
 }
 
 // Engine is a loaded database.
@@ -31,7 +49,12 @@ type Engine struct {
 	DB     *sql.DB
 	Schema model.Schema
 	Config *config.Config // nil without a mapping file
-	tmp    string
+	// Cached is true when the tables came from the cache without loading.
+	Cached bool
+	// CachePath is the cache database in use ("" without a cache).
+	CachePath string
+	tmp       string
+	onFile    func(s *source, rows int64) // progress; s == nil adds loaded rows
 }
 
 // DataError is a problem with the data (exit status 1).
@@ -42,7 +65,10 @@ func (e *DataError) Unwrap() error { return e.Err }
 
 func dataErr(format string, a ...any) error { return &DataError{fmt.Errorf(format, a...)} }
 
-// Open loads opts.Paths (and the mapping file's tables) into a new in-memory DuckDB.
+// Open loads opts.Paths (and the mapping file's tables). With the cache on,
+// unchanged files are not loaded again: the validated tables are read from
+// a DuckDB file keyed by each file's path, size and modification time, the
+// mapping file and the kizuna binary.
 func Open(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.Warn == nil {
 		opts.Warn = func(string) {}
@@ -57,13 +83,19 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 			return nil, &DataError{err}
 		}
 	}
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
+	if e.tmp, err = os.MkdirTemp("", "kizuna-"); err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(4)
-	e.DB = db
-	if e.tmp, err = os.MkdirTemp("", "kizuna-"); err != nil {
+	if !opts.NoCache {
+		ok, err := e.openCached(ctx, opts)
+		if ok || err != nil {
+			if err != nil {
+				e.Close()
+			}
+			return e, err
+		}
+	}
+	if e.DB, err = sql.Open("duckdb", dsn("", opts)); err != nil {
 		e.Close()
 		return nil, err
 	}
@@ -112,6 +144,17 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 	for _, s := range srcs {
 		byRole[s.role] = append(byRole[s.role], s)
 	}
+	if opts.Progress != nil {
+		done, rows := 0, int64(0)
+		e.onFile = func(s *source, loaded int64) {
+			if s == nil {
+				rows += loaded
+				return
+			}
+			done++
+			opts.Progress(Progress{File: s.file, Role: s.role, Done: done, Total: len(srcs), Rows: rows})
+		}
+	}
 	for _, r := range model.Roles {
 		info, err := e.loadRole(ctx, r, byRole[r.Name])
 		if err != nil {
@@ -119,6 +162,9 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 		}
 		if info != nil {
 			e.Schema.Tables = append(e.Schema.Tables, *info)
+			if e.onFile != nil {
+				e.onFile(nil, info.Rows)
+			}
 		}
 	}
 	if err := e.addImpliedCustomers(ctx); err != nil {

@@ -92,6 +92,9 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 		for k, v := range g.Columns {
 			s.mapping[k] = metrics.Ident(v)
 		}
+		for k, v := range g.Constants { // e.g. event = 'won' for a file of closed deals
+			s.mapping[k] = quoteLit(v)
+		}
 	}
 	if miss := s.missing(); miss != "" {
 		if t != nil {

@@ -30,6 +30,9 @@ func (e *Engine) loadRole(ctx context.Context, r model.Role, srcs []*source) (*m
 	}
 	var st []staged
 	for i, s := range srcs {
+		if e.onFile != nil {
+			e.onFile(s, 0)
+		}
 		table := fmt.Sprintf("kz_stage_%s_%d", r.Name, i)
 		ex, err := e.stage(ctx, r, s, table)
 		if err != nil {
