@@ -141,6 +141,9 @@ func FormatValue(kind string, v any) string {
 	case "count":
 		return thousands(fmt.Sprintf("%.0f", f))
 	case "money":
+		if math.Abs(f) >= 1000 {
+			return thousands(fmt.Sprintf("%.0f", f))
+		}
 		return thousands(fmt.Sprintf("%.2f", f))
 	case "rate":
 		return fmt.Sprintf("%.1f%%", f)
@@ -168,7 +171,11 @@ func FormatChange(kind string, change any) (string, int) {
 	case "count":
 		n = thousands(fmt.Sprintf("%+.0f", f))
 	case "money":
-		n = thousands(fmt.Sprintf("%+.2f", f))
+		if math.Abs(f) >= 1000 {
+			n = thousands(fmt.Sprintf("%+.0f", f))
+		} else {
+			n = thousands(fmt.Sprintf("%+.2f", f))
+		}
 	case "rate", "score":
 		n = fmt.Sprintf("%+.1f pts", f)
 	default:

@@ -34,13 +34,16 @@ type Pane struct {
 	err    error
 	sel    int
 	sparks map[string]string // drawn sparklines, redrawn on data or size change
+	open   key.Binding
 
 	width, height int
 }
 
 // New returns the Overview pane.
 func New(env pane.Env) pane.Pane {
-	p := &Pane{env: env, keys: keys.Default(), run: task.New(), sparks: map[string]string{}}
+	k := keys.Default()
+	p := &Pane{env: env, keys: k, run: task.New(), sparks: map[string]string{},
+		open: key.NewBinding(key.WithKeys(k.Enter.Keys()...), key.WithHelp("enter", "open the KPI's pane"))}
 	p.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
 	return p
 }
@@ -122,7 +125,7 @@ func (p *Pane) key(msg tea.KeyMsg) tea.Cmd {
 		if p.sel+cols < len(KPIs) {
 			p.sel += cols
 		}
-	case key.Matches(msg, k.Enter):
+	case key.Matches(msg, p.open):
 		return p.jump()
 	case key.Matches(msg, k.Back):
 		p.run.Cancel()
@@ -148,12 +151,12 @@ func (p *Pane) Blur()           {}
 func (p *Pane) Capturing() bool { return false }
 
 func (p *Pane) ShortHelp() []key.Binding {
-	return []key.Binding{p.keys.Left, p.keys.Right, p.keys.Enter}
+	return []key.Binding{p.keys.Left, p.keys.Right, p.open}
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
 	k := p.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right, k.Enter}}
+	return [][]key.Binding{{k.Up, k.Down, k.Left, k.Right, p.open}}
 }
 
 func (p *Pane) Screen() pane.Screen {
@@ -196,13 +199,16 @@ func (p *Pane) draw() {
 		if len(vals) > sw {
 			vals = vals[len(vals)-sw:]
 		}
-		lo := 0.0
+		// Sparklines start at zero: put the baseline a little under the
+		// smallest value so that the variation shows (ratings near 4.0, NPS < 0).
+		lo, hi := vals[0], vals[0]
 		for _, v := range vals {
-			lo = min(lo, v)
+			lo, hi = min(lo, v), max(hi, v)
 		}
+		lo -= max((hi-lo)*0.1, 1e-9)
 		sl := sparkline.New(sw, sh, sparkline.WithStyle(lipgloss.NewStyle().Foreground(p.env.Theme.Accent)))
 		for _, v := range vals {
-			sl.Push(v - lo) // sparklines start at zero: shift negative series (NPS) up
+			sl.Push(v - lo)
 		}
 		sl.Draw()
 		p.sparks[kpi.Name] = sl.View()

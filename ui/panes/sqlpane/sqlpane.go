@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -34,13 +33,11 @@ type Pane struct {
 	editor  textarea.Model
 	editing bool
 
-	run     *task.Runner
-	spin    spinner.Model
-	grid    rows.Grid
-	err     error
-	ran     string // the query whose result is shown
-	took    time.Duration
-	started time.Time
+	run  *task.Runner
+	spin spinner.Model
+	grid rows.Grid
+	err  error
+	ran  string // the query whose result is shown
 
 	hist     []string
 	histPath string
@@ -144,7 +141,7 @@ func (p *Pane) Start() tea.Cmd {
 		}
 	}
 	p.histIdx = len(p.hist)
-	p.err, p.started = nil, time.Now()
+	p.err = nil
 	db := p.env.DB
 	run := p.run.Start(p.env.Ctx, func(ctx context.Context) (any, error) {
 		t, err := metrics.Query(ctx, db, q)
@@ -165,7 +162,6 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case task.Done:
 		if p.run.Accept(msg) {
-			p.took = time.Since(p.started)
 			if msg.Err != nil {
 				p.err = msg.Err
 			} else {
@@ -264,7 +260,8 @@ func (p *Pane) View() string {
 	case p.err != nil:
 		status = th.Error.Render(firstLine(p.err.Error()))
 	case p.grid.Table() != nil:
-		status = th.Muted.Render(fmt.Sprintf("%d rows in %s", len(p.grid.Table().Rows), p.took.Round(time.Millisecond)))
+		t := p.grid.Table()
+		status = th.Muted.Render(fmt.Sprintf("%d rows × %d columns", len(t.Rows), len(t.Columns)))
 	default:
 		status = th.Muted.Render("ctrl+r runs the query over customers, orders, responses, events, subscriptions, reviews, posts, rejected")
 	}
