@@ -71,6 +71,17 @@ func TestCSATByAndFilters(t *testing.T) {
 		[]row{{"all", 4, 1, 25}})
 	// --as-of 2024-01-31: only January → 2/2.
 	check(run(t, db, "csat", Params{AsOf: "2024-01-31"}), []row{{"all", 2, 2, 100}})
-	// A range with no CSAT responses has no group at all (as nps).
-	check(run(t, db, "csat", Params{From: "2024-03-11"}), nil)
+	// A range with no CSAT responses still has the one "all" row (SPEC §4):
+	// 0 responses, 0 satisfied, csat null.
+	r := run(t, db, "csat", Params{From: "2024-03-11"})
+	if len(r.Rows) != 1 {
+		t.Fatalf("rows = %v", r.Rows)
+	}
+	m := rowMap(r, 0)
+	mustEqual(t, "group", m["group"], "all")
+	mustEqual(t, "responses", m["responses"], 0)
+	mustEqual(t, "satisfied", m["satisfied"], 0)
+	if m["csat"] != nil {
+		t.Errorf("csat over no responses = %v, want null", m["csat"])
+	}
 }

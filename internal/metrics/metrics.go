@@ -198,7 +198,38 @@ func Run(ctx context.Context, q Querier, name string, p Params) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	if len(t.Rows) == 0 && p.By == "" && len(t.Columns) > 0 && t.Columns[0] == "group" && !perPeriod(t.Columns) {
+		t.Rows = [][]any{emptyRow(t.Columns)}
+	}
 	return &Result{Metric: name, AsOf: asOf, Table: *t}, nil
+}
+
+// perPeriod reports whether rows are keyed by more than the group (churn,
+// retention, funnel): with no data those have no rows at all.
+func perPeriod(cols []string) bool {
+	return len(cols) > 1 && (cols[1] == "period" || cols[1] == "cohort" || cols[1] == "stage")
+}
+
+// counts are the columns that are 0, not null, over no rows.
+var counts = map[string]bool{"responses": true, "promoters": true, "passives": true, "detractors": true,
+	"satisfied": true, "customers": true, "orders": true, "revenue": true, "reviews": true, "posts": true,
+	"impressions": true, "interactions": true, "active_customers": true,
+	"rating_1": true, "rating_2": true, "rating_3": true, "rating_4": true, "rating_5": true}
+
+// emptyRow is the one "all" row of a metric over no data (SPEC §4: without
+// --by there is one row): counts are 0, rates null, low_sample true.
+func emptyRow(cols []string) []any {
+	row := make([]any, len(cols))
+	row[0] = "all"
+	for i, c := range cols[1:] {
+		switch {
+		case counts[c]:
+			row[i+1] = int64(0)
+		case c == "low_sample":
+			row[i+1] = true
+		}
+	}
+	return row
 }
 
 // Build returns the full SQL of metric name for p, its bound arguments and
