@@ -420,7 +420,7 @@ func (m *Model) valuesView(w int) string {
 		}
 		s := box + vals[i]
 		if m.field == fieldValues && i == m.cursor {
-			return th.Selected.Render(s)
+			return th.Selected.Render("[" + s + "]") // brackets: visible without colour
 		}
 		return s
 	}

@@ -109,7 +109,7 @@ func (c *completion) view(th *theme.Theme) string {
 		}
 		s = strings.TrimSpace(s)
 		if i == c.idx {
-			s = th.Selected.Render(s)
+			s = th.Selected.Render("[" + s + "]")
 		}
 		b.WriteString(s + " ")
 	}
