@@ -90,8 +90,8 @@ func TestGridSortAndSearch(t *testing.T) {
 func TestFormatAndBoundSQL(t *testing.T) {
 	cases := map[any]string{
 		nil: "", int64(42): "42", 2.0: "2", 33.3333: "33.33", 12.5: "12.5",
-		time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC):  "2024-03-01",
-		time.Date(2024, 3, 1, 9, 5, 0, 0, time.UTC):  "2024-03-01 09:05:00",
+		time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC): "2024-03-01",
+		time.Date(2024, 3, 1, 9, 5, 0, 0, time.UTC): "2024-03-01 09:05:00",
 		"a\nb": "a b",
 	}
 	for v, want := range cases {

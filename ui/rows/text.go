@@ -8,27 +8,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/mattn/go-runewidth"
 )
 
 // Width is the display width of s (double-width characters count two).
 func Width(s string) int { return lipgloss.Width(s) }
-
-// cutAt returns the byte index where s reaches w cells.
-func cutAt(s string, w int) int {
-	used := 0
-	for i, r := range s {
-		rw := runewidth.RuneWidth(r)
-		if used+rw > w {
-			if i == 0 {
-				return len(string(r))
-			}
-			return i
-		}
-		used += rw
-	}
-	return len(s)
-}
 
 var named = regexp.MustCompile(`\$([a-z_][a-z0-9_]*)`)
 

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
@@ -173,19 +174,10 @@ func isSpaceOrPunct(r rune) bool {
 	return strings.ContainsRune("　、。・（）「」／：", r)
 }
 
-// Wrap breaks s into lines of at most w cells.
+// Wrap breaks s into lines of at most w cells, at spaces when it can.
 func Wrap(s string, w int) string {
 	if w <= 0 {
 		return s
 	}
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
-		for Width(line) > w {
-			cut := cutAt(line, w)
-			out = append(out, line[:cut])
-			line = line[cut:]
-		}
-		out = append(out, line)
-	}
-	return strings.Join(out, "\n")
+	return ansi.Wrap(s, w, "")
 }
