@@ -112,7 +112,7 @@ func (p *Pane) top() string {
 	for _, r := range model.Roles {
 		t := p.info(r.Name)
 		if t == nil || (len(t.Files) == 0 && t.Rows == 0) {
-			b = append(b, rows.Pad(fmt.Sprintf("%-14s %9s %9s %9s  ", r.Name, "—", "", "")+th.Muted.Render(rows.NoData(r.Name)), p.width, false))
+			b = append(b, rows.Pad(fmt.Sprintf("%-14s ", r.Name)+th.Muted.Render(rows.NoData(r.Name)), p.width, false))
 			continue
 		}
 		b = append(b, rows.Pad(fmt.Sprintf("%-14s %9d %9d %9d  %s", r.Name, t.Rows, t.Rejected, t.Filtered, strings.Join(t.Files, ", ")), p.width, false))
