@@ -66,7 +66,10 @@ func mapRole(role string, columns []string, profs []colProfile) []pick {
 		order[c.Name] = ci
 		for j, name := range columns {
 			conf := rules[role][c.Name].match(name)
-			if conf == 0 || !profs[j].fitsKind(c.Kind) {
+			// An exact name ("amount", "responded_at") is taken whatever its
+			// values: the ones that do not parse become rejected rows with a
+			// reason, instead of the whole file going unused.
+			if conf == 0 || (conf < 1 && !profs[j].fitsKind(c.Kind)) {
 				continue
 			}
 			// Dates are no ids, unless the name says so exactly (sequential

@@ -35,7 +35,16 @@ var (
 // DetectTime picks the one format that at least 90% of the non-empty values
 // are written in (the rest will not parse and are rejected rows later). It
 // reports false when no format fits or there is no value.
-func DetectTime(values []string) (TimeFormat, bool) {
+func DetectTime(values []string) (TimeFormat, bool) { return detectTime(values, 90) }
+
+// BestTime picks the format that most of the non-empty values are written
+// in, however few: for a column already known to hold timestamps, where the
+// values that do not fit become rejected rows. It reports false when no
+// value is a timestamp.
+func BestTime(values []string) (TimeFormat, bool) { return detectTime(values, 0) }
+
+// detectTime picks the format most values fit, when at least pct percent do.
+func detectTime(values []string, pct int) (TimeFormat, bool) {
 	var vals []string
 	for _, v := range values {
 		if v = strings.TrimSpace(v); v != "" {
@@ -108,7 +117,7 @@ func DetectTime(values []string) (TimeFormat, bool) {
 			best, n = f, count[f]
 		}
 	}
-	if n == 0 || n*10 < len(vals)*9 {
+	if n == 0 || n*100 < len(vals)*pct {
 		return TimeFormat{}, false
 	}
 	if best.Kind == "epoch_s" || best.Kind == "epoch_ms" {

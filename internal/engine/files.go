@@ -1,8 +1,12 @@
 package engine
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
+	"encoding/csv"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -139,6 +143,72 @@ func (e *Engine) plan(ctx context.Context, opts Options) ([]*source, error) {
 		return nil, dataErr("no data files found in %s", strings.Join(opts.Paths, ", "))
 	}
 	return srcs, nil
+}
+
+// recordLines returns the physical line (1-based) on which each data
+// record of a CSV file starts, when they are not simply the lines after the
+// header: DuckDB's reader skips empty lines and a quoted field may hold a
+// line break, so its row numbers are not line numbers then. It returns nil
+// when record i is on line headerLines+i (or the file cannot be scanned:
+// the row numbers are then the best there is).
+func recordLines(path string, gz bool, delim string, headerLines int) ([]int64, error) {
+	if len(delim) != 1 {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var r io.Reader = bufio.NewReaderSize(f, 1<<16)
+	if gz {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, err
+		}
+		defer zr.Close()
+		r = zr
+	}
+	cr := csv.NewReader(r)
+	cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord, cr.ReuseRecord = rune(delim[0]), true, -1, true
+	var lines []int64
+	shifted := false
+	for {
+		_, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil
+		}
+		line, _ := cr.FieldPos(0)
+		if line <= headerLines {
+			continue
+		}
+		lines = append(lines, int64(line))
+		shifted = shifted || line != headerLines+len(lines)
+	}
+	if !shifted {
+		return nil, nil
+	}
+	return lines, nil
+}
+
+// writeLineMap writes lines as a CSV of (record number, line) into dir.
+func writeLineMap(dir string, lines []int64) (string, error) {
+	f, err := os.CreateTemp(dir, "lines-*.csv")
+	if err != nil {
+		return "", err
+	}
+	w := bufio.NewWriter(f)
+	for i, l := range lines {
+		fmt.Fprintf(w, "%d,%d\n", i+1, l)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return "", err
+	}
+	return f.Name(), f.Close()
 }
 
 func mustAbs(p string) string {

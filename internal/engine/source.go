@@ -27,6 +27,7 @@ type source struct {
 	where    string
 	ignored  string // why a detected file is not used
 	filtered int64  // rows the mapping's where left out
+	lineMap  string // CSV of (record, physical line) when they differ; "" = record i is on line HeaderLines+i
 }
 
 var plainIdent = regexp.MustCompile(`^"(?:[^"]|"")*"$`)
@@ -61,6 +62,17 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 			return nil, dataErr("%s: %v", f, err)
 		}
 		s.layout.Compression = ""
+	}
+	if s.layout.Format == "csv" && s.layout.Delimiter != "whitespace" {
+		lines, err := recordLines(s.read, s.layout.Compression == "gzip", s.layout.Delimiter, s.layout.HeaderLines)
+		if err != nil {
+			return nil, dataErr("%s: %v", f, err)
+		}
+		if lines != nil {
+			if s.lineMap, err = writeLineMap(e.tmp, lines); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if err := s.describe(ctx, e.DB); err != nil {
 		return nil, err
@@ -184,10 +196,20 @@ func (s *source) relation() (string, []any) {
 	for i, c := range s.columns {
 		types[i] = quoteLit(c) + ": 'VARCHAR'"
 	}
-	return fmt.Sprintf(`SELECT row_number() OVER () + %d AS __line, * FROM read_csv(%s, columns = {%s},
+	read := fmt.Sprintf(`read_csv(%s, columns = {%s},
 		delim = %s, header = %t, quote = '"', escape = '"', auto_detect = false, null_padding = true,
-		compression = %s)`,
-		s.layout.HeaderLines, p, strings.Join(types, ", "), quoteLit(s.layout.Delimiter), s.layout.Header, comp), []any{arg}
+		compression = %s)`, p, strings.Join(types, ", "), quoteLit(s.layout.Delimiter), s.layout.Header, comp)
+	if s.lineMap != "" {
+		// Blank lines or quoted line breaks: the physical line of each record
+		// comes from the map recordLines wrote.
+		m := "$lines_" + strconv.Itoa(randomish(s.read))
+		return fmt.Sprintf(`SELECT coalesce(m.line, r.__rn + %d) AS __line, r.* EXCLUDE (__rn)
+			FROM (SELECT row_number() OVER () AS __rn, * FROM %s) r
+			LEFT JOIN read_csv(%s, columns = {'rn': 'BIGINT', 'line': 'BIGINT'}, header = false, auto_detect = false) m
+			ON m.rn = r.__rn`, s.layout.HeaderLines, read, m),
+			[]any{arg, sql.Named("lines_"+strconv.Itoa(randomish(s.read)), s.lineMap)}
+	}
+	return fmt.Sprintf(`SELECT row_number() OVER () + %d AS __line, * FROM %s`, s.layout.HeaderLines, read), []any{arg}
 }
 
 // quoteLit quotes a string literal for the few places DuckDB wants a

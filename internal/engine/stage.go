@@ -230,7 +230,9 @@ func (e *Engine) parse(ctx context.Context, s *source, c model.Column, raw, base
 		if err != nil {
 			return "", "", dataErr("%s: column %s: %v", s.file, c.Name, err)
 		}
-		f, ok := detect.DetectTime(vals)
+		// The column is a timestamp by its mapping: take the format most
+		// values fit, even when many do not (they are rejected with a reason).
+		f, ok := detect.BestTime(vals)
 		if !ok {
 			f = detect.TimeFormat{Kind: "iso"}
 		}
