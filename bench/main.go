@@ -1,0 +1,177 @@
+// Command bench measures kizuna against raw DuckDB on generated data (issue 4).
+//
+//	go run ./bench -customers 100000,1000000 [-metrics all] [-panes all] [-out bench/results.md]
+//
+// For each N it writes `kizuna sample --customers N` (reused when present),
+// then times, as separate processes with their peak RSS: loading
+// (`kizuna schema`), every metric (`kizuna report METRIC --format json`)
+// cold and warm (from the cache), and the first screen of every workbench
+// pane; each against raw DuckDB (bench/rawduck) doing the same loads and
+// running the same SQL in the same run. See README.md, "Benchmark".
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+)
+
+type options struct {
+	customers []int
+	metrics   []string
+	panes     []int // indexes into ui.Constructors
+	paneCold  bool
+	allPanes  bool
+	out, work string
+}
+
+func main() {
+	var o options
+	var cs, ms, ps string
+	var isWorker bool
+	var wData, wCache, wRecord string
+	var wPane int
+	var wNoCache bool
+	flag.StringVar(&cs, "customers", "100000", "comma-separated customer counts")
+	flag.StringVar(&ms, "metrics", "all", "comma-separated metrics, all or none")
+	flag.StringVar(&ps, "panes", "all", "comma-separated pane titles (Overview, NPS, …), all or none")
+	flag.BoolVar(&o.paneCold, "pane-cold", false, "also time each pane's first screen cold (loading the files each time)")
+	flag.BoolVar(&o.allPanes, "workbench", true, "also time the whole workbench (every pane loading at once, as at start)")
+	flag.StringVar(&o.out, "out", "", "also write the results (markdown) to this file")
+	flag.StringVar(&o.work, "work", filepath.Join(os.TempDir(), "kizuna-bench"), "folder for binaries, data and caches (data is reused)")
+	flag.BoolVar(&isWorker, "worker", false, "internal: run one pane in this process")
+	flag.StringVar(&wData, "w-data", "", "internal")
+	flag.StringVar(&wCache, "w-cache", "", "internal")
+	flag.StringVar(&wRecord, "w-record", "", "internal")
+	flag.IntVar(&wPane, "w-pane", 0, "internal")
+	flag.BoolVar(&wNoCache, "w-nocache", false, "internal")
+	flag.Parse()
+	if isWorker {
+		json.NewEncoder(os.Stdout).Encode(worker(wData, wCache, wNoCache, wPane, wRecord))
+		return
+	}
+	if err := o.parse(cs, ms, ps); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(2)
+	}
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func (o *options) parse(cs, ms, ps string) error {
+	for _, s := range strings.Split(cs, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			return fmt.Errorf("-customers %q: want numbers > 0", cs)
+		}
+		o.customers = append(o.customers, n)
+	}
+	switch ms {
+	case "all":
+		o.metrics = metrics.Names()
+	case "none", "":
+	default:
+		for _, m := range strings.Split(ms, ",") {
+			if _, ok := metrics.Lookup(m); !ok {
+				return fmt.Errorf("-metrics: unknown metric %q", m)
+			}
+			o.metrics = append(o.metrics, m)
+		}
+	}
+	titles := paneTitles()
+	switch ps {
+	case "all":
+		for i := range titles {
+			o.panes = append(o.panes, i)
+		}
+	case "none", "":
+		o.allPanes = false
+	default:
+		for _, p := range strings.Split(ps, ",") {
+			found := false
+			for i, t := range titles {
+				if strings.EqualFold(t, p) {
+					o.panes, found = append(o.panes, i), true
+				}
+			}
+			if !found {
+				return fmt.Errorf("-panes: unknown pane %q (panes: %s)", p, strings.Join(titles, ", "))
+			}
+		}
+	}
+	return nil
+}
+
+// bins are the programs a run uses.
+type bins struct {
+	kizuna, rawduck, self string
+	noCacheFlag           bool // kizuna has --no-cache
+}
+
+func run(o options) error {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	binDir := filepath.Join(o.work, "bin")
+	if err := os.MkdirAll(binDir, 0o755); err != nil {
+		return err
+	}
+	b := bins{kizuna: filepath.Join(binDir, "kizuna"), rawduck: filepath.Join(binDir, "rawduck")}
+	logf("building kizuna and rawduck…")
+	if err := build(root, "./cmd/kizuna", b.kizuna); err != nil {
+		return fmt.Errorf("building kizuna: %w", err)
+	}
+	if err := build(root, "./bench/rawduck", b.rawduck); err != nil {
+		return fmt.Errorf("building rawduck: %w", err)
+	}
+	if b.self, err = os.Executable(); err != nil {
+		return err
+	}
+	help := runProc(nil, b.kizuna, "report", "--help")
+	b.noCacheFlag = strings.Contains(string(help.Stdout)+string(help.Stderr), "-no-cache")
+
+	var all []row
+	var notes []string
+	duck := ""
+	for _, n := range o.customers {
+		rows, note, d, err := runN(o, root, b, n)
+		if err != nil {
+			return fmt.Errorf("N=%d: %w", n, err)
+		}
+		all, notes = append(all, rows...), append(notes, note)
+		if d != "" {
+			duck = d
+		}
+	}
+	var w strings.Builder
+	fmt.Fprintf(&w, "Machine: %s.  \n", machine(duck, commit(root)))
+	for _, n := range notes {
+		fmt.Fprintf(&w, "%s  \n", n)
+	}
+	if !b.noCacheFlag {
+		fmt.Fprintln(&w, "kizuna has no --no-cache yet: cold runs use an empty cache folder, so they also write the cache.  ")
+	}
+	fmt.Fprintln(&w)
+	writeTable(&w, all)
+	fmt.Fprintf(&w, "\n%s.\n", summary(all))
+	io.WriteString(os.Stdout, w.String())
+	if o.out != "" {
+		return os.WriteFile(o.out, []byte(w.String()), 0o644)
+	}
+	return nil
+}
+
+func logf(format string, a ...any) {
+	fmt.Fprintf(os.Stderr, "bench %s: %s\n", time.Now().Format("15:04:05"), fmt.Sprintf(format, a...))
+}

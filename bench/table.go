@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Targets of issue 4, measured as ratios in one run.
+const (
+	coldRatio = 1.3               // cold kizuna ≤ 1.3 × raw DuckDB (load + query)
+	warmRatio = 0.3               // warm kizuna ≤ 0.3 × raw DuckDB
+	warmWall  = 2 * time.Second   // every metric and pane's first screen, warm
+	maxRSSKB  = 4 * 1024 * 1024   // peak RSS ≤ 4 GB
+	noTarget  = -1.0              //
+	wallAny   = time.Duration(-1) //
+)
+
+// row is one line of the results table.
+type row struct {
+	Step    string
+	N       int
+	Mode    string // cold, warm, first run …
+	Kizuna  time.Duration
+	KRSS    int64 // KiB
+	Raw     time.Duration
+	RawRSS  int64 // KiB
+	Ratio   float64
+	Target  float64       // ratio target, noTarget when none
+	MaxWall time.Duration // wall target, wallAny when none
+	Note    string
+	Err     string
+	NA      bool // not measurable yet (e.g. no cache)
+}
+
+// verdict checks a row against its targets.
+func (r *row) verdict() string {
+	if r.NA {
+		return "n/a"
+	}
+	if r.Err != "" {
+		return "error"
+	}
+	var fails []string
+	if r.Target != noTarget && r.Ratio > r.Target {
+		fails = append(fails, "ratio")
+	}
+	if r.MaxWall != wallAny && r.Kizuna > r.MaxWall {
+		fails = append(fails, "time")
+	}
+	if r.KRSS > maxRSSKB {
+		fails = append(fails, "RSS")
+	}
+	if len(fails) > 0 {
+		return "**FAIL** (" + strings.Join(fails, ", ") + ")"
+	}
+	if r.Target == noTarget && r.MaxWall == wallAny {
+		return "—"
+	}
+	return "pass"
+}
+
+func (r *row) target() string {
+	var t []string
+	if r.Target != noTarget {
+		t = append(t, fmt.Sprintf("≤ %.1f×", r.Target))
+	}
+	if r.MaxWall != wallAny {
+		t = append(t, fmt.Sprintf("≤ %s", secs(r.MaxWall)))
+	}
+	t = append(t, "≤ 4 GB")
+	return strings.Join(t, ", ")
+}
+
+func secs(d time.Duration) string {
+	switch {
+	case d < 0:
+		return "—"
+	case d < 10*time.Second:
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+func mem(kb int64) string {
+	switch {
+	case kb <= 0:
+		return "—"
+	case kb < 1024*1024:
+		return fmt.Sprintf("%d MB", kb/1024)
+	}
+	return fmt.Sprintf("%.2f GB", float64(kb)/1024/1024)
+}
+
+func writeTable(w io.Writer, rows []row) {
+	fmt.Fprintln(w, "| step | N | mode | kizuna wall | kizuna peak RSS | raw DuckDB wall | raw peak RSS | ratio | target | result | note |")
+	fmt.Fprintln(w, "|---|---:|---|---:|---:|---:|---:|---:|---|---|---|")
+	for i := range rows {
+		r := &rows[i]
+		kw, kr, ratio := secs(r.Kizuna), mem(r.KRSS), fmt.Sprintf("%.2f×", r.Ratio)
+		if r.NA {
+			kw, kr, ratio = "n/a", "n/a", "n/a"
+		}
+		if r.Raw <= 0 {
+			ratio = "—"
+		}
+		note := r.Note
+		if r.Err != "" {
+			note = strings.TrimSpace(note + " " + r.Err)
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+			r.Step, count(r.N), r.Mode, kw, kr, secs(r.Raw), mem(r.RawRSS), ratio, r.target(), r.verdict(),
+			strings.ReplaceAll(note, "|", "\\|"))
+	}
+}
+
+// count prints 100000 as 100k and 1000000 as 1M.
+func count(n int) string {
+	switch {
+	case n >= 1000000 && n%100000 == 0:
+		s := fmt.Sprintf("%.1f", float64(n)/1e6)
+		return strings.TrimSuffix(s, ".0") + "M"
+	case n >= 1000 && n%1000 == 0:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return fmt.Sprint(n)
+}
+
+// summary counts the verdicts.
+func summary(rows []row) string {
+	var pass, fail, na int
+	for i := range rows {
+		switch v := rows[i].verdict(); {
+		case v == "pass":
+			pass++
+		case v == "n/a":
+			na++
+		case strings.Contains(v, "FAIL"), v == "error":
+			fail++
+		}
+	}
+	return fmt.Sprintf("%d pass, %d fail, %d not measurable yet", pass, fail, na)
+}
