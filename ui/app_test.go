@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -166,9 +165,7 @@ func TestDrillAndBack(t *testing.T) {
 	if d.Grid().Len() != 1 {
 		t.Fatalf("search c2 kept %d rows", d.Grid().Len())
 	}
-	if press(t, m, "q") {
-		// q is global: it quits from the rows view too.
-	} else {
+	if !press(t, m, "q") { // q is global: it quits from the rows view too
 		t.Fatal("q did not quit from the rows view")
 	}
 	m.quitting = false
@@ -317,5 +314,4 @@ func TestExportCSVAndJSON(t *testing.T) {
 	if m.Status() != "export cancelled" {
 		t.Fatalf("status %q", m.Status())
 	}
-	_ = context.Background
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -120,5 +119,4 @@ func TestGoldenRows(t *testing.T) {
 	if v := m.Drill().Grid().Visible(); len(v.Rows) == 0 || !strings.Contains(fmt.Sprint(v.Rows[0]), "東京") {
 		t.Fatalf("search kept %v", v.Rows)
 	}
-	_ = context.Background
 }
