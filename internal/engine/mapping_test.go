@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -221,5 +222,35 @@ where = "\"Customer ID\" IS NOT NULL"
 	sortedEqual(t, "orders", got, []string{"489434|13085|83.40", "489434|13085|81.00", "489436|13078|59.50"})
 	if n := count(t, e, `SELECT count(*) FROM rejected`); n != 0 {
 		t.Errorf("%d rejected rows, want 0", n)
+	}
+}
+
+// TestMappingExpressionKeepsOtherColumnsText: with an expression mapped, the
+// columns it does not name keep their text even when a value after the first
+// 500 rows is not a number (a cancelled invoice "C490100", a stock code
+// "79323P"); they used to be cast to numbers and such values became NULL.
+func TestMappingExpressionKeepsOtherColumnsText(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("Invoice,StockCode,Quantity,Price,Customer ID,InvoiceDate\n")
+	for i := 0; i < 600; i++ {
+		fmt.Fprintf(&b, "%d,%d,2,3.5,%d,2024-01-01\n", 489434+i, 85048+i, 13000+i%50)
+	}
+	b.WriteString("C490100,79323P,-2,3.5,13001,2024-01-02\n") // line 602
+	write(t, dir, "retail.csv", b.String())
+	cfg := write(t, dir, "kizuna.toml", `[tables.orders]
+path = "retail.csv"
+customer_id = "\"Customer ID\""
+ordered_at = "InvoiceDate"
+amount = "Quantity * Price"
+order_id = "Invoice"
+`)
+	e := openPaths(t, cfg)
+	wantRows(t, e, "orders", 601, 0)
+	// -2 · 3.5 = -7; the only negative amount.
+	got := strs(t, e, `SELECT order_id || '|' || "StockCode" || '|' || customer_id || '|' || amount FROM orders WHERE amount < 0`)
+	sortedEqual(t, "cancelled invoice", got, []string{"C490100|79323P|13001|-7.0"})
+	if n := count(t, e, `SELECT count(*) FROM orders WHERE order_id IS NULL OR "StockCode" IS NULL`); n != 0 {
+		t.Errorf("%d rows lost their order_id or StockCode", n)
 	}
 }

@@ -297,12 +297,26 @@ func (s *source) needsTyped() bool {
 }
 
 // typed wraps rel so that columns whose sampled values are all integers
-// (without leading zeros) are BIGINT and all numbers DOUBLE.
+// (without leading zeros) are BIGINT and all numbers DOUBLE. Only columns
+// that an expression or the where clause names are typed: the others are
+// mapped as they are or kept as dimensions, and must keep their text (an id
+// column "C489449" after 500 numeric ones would otherwise become NULL).
 func (s *source) typed(rel string) string {
+	var exprs []string
+	for _, v := range s.mapping {
+		if !plainIdent.MatchString(v) {
+			exprs = append(exprs, v)
+		}
+	}
+	refs := strings.ToLower(s.where + "\n" + strings.Join(exprs, "\n"))
 	var cols []string
 	for i, c := range s.columns {
 		id := metrics.Ident(c)
-		switch numericKind(s.sample, i) {
+		kind := ""
+		if strings.Contains(refs, strings.ToLower(c)) {
+			kind = numericKind(s.sample, i)
+		}
+		switch kind {
 		case "int":
 			cols = append(cols, fmt.Sprintf("TRY_CAST(%s AS BIGINT) AS %s", id, id))
 		case "float":
