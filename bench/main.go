@@ -29,6 +29,7 @@ type options struct {
 	metrics   []string
 	panes     []int // indexes into ui.Constructors
 	paneCold  bool
+	repeat    int
 	allPanes  bool
 	out, work string
 }
@@ -45,6 +46,7 @@ func main() {
 	flag.StringVar(&ps, "panes", "all", "comma-separated pane titles (Overview, NPS, …), all or none")
 	flag.BoolVar(&o.paneCold, "pane-cold", false, "also time each pane's first screen cold (loading the files each time)")
 	flag.BoolVar(&o.allPanes, "workbench", true, "also time the whole workbench (every pane loading at once, as at start)")
+	flag.IntVar(&o.repeat, "repeat", 1, "run each measurement this many times and keep the fastest (peak RSS: the highest)")
 	flag.StringVar(&o.out, "out", "", "also write the results (markdown) to this file")
 	flag.StringVar(&o.work, "work", filepath.Join(os.TempDir(), "kizuna-bench"), "folder for binaries, data and caches (data is reused)")
 	flag.BoolVar(&isWorker, "worker", false, "internal: run one pane in this process")
@@ -116,6 +118,7 @@ func (o *options) parse(cs, ms, ps string) error {
 type bins struct {
 	kizuna, rawduck, self string
 	noCacheFlag           bool // kizuna has --no-cache
+	repeat                int  // runs per measurement; the fastest counts
 }
 
 func run(o options) error {
@@ -127,7 +130,7 @@ func run(o options) error {
 	if err := os.MkdirAll(binDir, 0o755); err != nil {
 		return err
 	}
-	b := bins{kizuna: filepath.Join(binDir, "kizuna"), rawduck: filepath.Join(binDir, "rawduck")}
+	b := bins{kizuna: filepath.Join(binDir, "kizuna"), rawduck: filepath.Join(binDir, "rawduck"), repeat: o.repeat}
 	logf("building kizuna and rawduck…")
 	if err := build(root, "./cmd/kizuna", b.kizuna); err != nil {
 		return fmt.Errorf("building kizuna: %w", err)
@@ -144,8 +147,9 @@ func run(o options) error {
 	var all []row
 	var notes []string
 	duck := ""
+	orders := map[int]int64{}
 	for _, n := range o.customers {
-		rows, note, d, err := runN(o, root, b, n)
+		rows, note, d, err := runN(o, root, b, n, orders)
 		if err != nil {
 			return fmt.Errorf("N=%d: %w", n, err)
 		}
@@ -159,12 +163,15 @@ func run(o options) error {
 	for _, n := range notes {
 		fmt.Fprintf(&w, "%s  \n", n)
 	}
+	if o.repeat > 1 {
+		fmt.Fprintf(&w, "Each step ran %d times; the table shows the fastest run and the highest peak RSS.  \n", o.repeat)
+	}
 	if !b.noCacheFlag {
 		fmt.Fprintln(&w, "kizuna has no --no-cache yet: cold runs use an empty cache folder, so they also write the cache.  ")
 	}
 	fmt.Fprintln(&w)
 	writeTable(&w, all)
-	fmt.Fprintf(&w, "\n%s.\n", summary(all))
+	fmt.Fprintf(&w, "\n%s.\n\nTargets (issue 4):\n\n%s\n", summary(all), strings.Join(targets(all, orders), "\n"))
 	io.WriteString(os.Stdout, w.String())
 	if o.out != "" {
 		return os.WriteFile(o.out, []byte(w.String()), 0o644)

@@ -33,7 +33,7 @@ func msDur(ms float64) time.Duration { return time.Duration(ms * float64(time.Mi
 
 // rawduck runs the baseline and decodes its output.
 func (b bins) raw(args ...string) (measure, rawOut) {
-	m := runProc(nil, b.rawduck, args...)
+	m := best(b.repeat, func() measure { return runProc(nil, b.rawduck, args...) })
 	var out rawOut
 	if m.Err == nil {
 		if err := json.Unmarshal(m.Stdout, &out); err != nil {
@@ -54,7 +54,34 @@ func (b bins) cold(work string, args ...string) measure {
 	if b.noCacheFlag {
 		args = append([]string{args[0], "--no-cache"}, args[1:]...)
 	}
-	return runProc([]string{"XDG_CACHE_HOME=" + xdg, "XDG_STATE_HOME=" + xdg}, b.kizuna, args...)
+	return best(b.repeat, func() measure {
+		defer os.RemoveAll(filepath.Join(xdg, "kizuna"))
+		return runProc([]string{"XDG_CACHE_HOME=" + xdg, "XDG_STATE_HOME=" + xdg}, b.kizuna, args...)
+	})
+}
+
+// warm runs kizuna with the cache folder of env.
+func (b bins) warm(env []string, args ...string) measure {
+	return best(b.repeat, func() measure { return runProc(env, b.kizuna, args...) })
+}
+
+// best runs f n times and keeps the fastest run, with the highest peak RSS
+// of all runs (so a memory target is never met by luck).
+func best(n int, f func() measure) measure {
+	var out measure
+	var rss int64
+	for i := 0; i < max(n, 1); i++ {
+		m := f()
+		rss = max(rss, m.RSSKB)
+		if i == 0 || m.Err != nil || (out.Err == nil && m.Wall < out.Wall) {
+			out = m
+		}
+		if m.Err != nil {
+			break
+		}
+	}
+	out.RSSKB = rss
+	return out
 }
 
 func sha(b []byte) string {
@@ -63,7 +90,7 @@ func sha(b []byte) string {
 }
 
 // runN runs every step for n customers.
-func runN(o options, root string, b bins, n int) ([]row, string, string, error) {
+func runN(o options, root string, b bins, n int, orders map[int]int64) ([]row, string, string, error) {
 	if err := os.MkdirAll(o.work, 0o755); err != nil {
 		return nil, "", "", err
 	}
@@ -72,6 +99,7 @@ func runN(o options, root string, b bins, n int) ([]row, string, string, error) 
 	if err != nil {
 		return nil, "", "", err
 	}
+	orders[n] = countLines(filepath.Join(dir, "orders.csv"))
 	var sizes []string
 	for _, r := range []string{"customers", "orders", "events", "responses", "subscriptions", "reviews", "posts"} {
 		sizes = append(sizes, fmt.Sprintf("%s %s", r, count(int(countLines(filepath.Join(dir, r+".csv"))))))
@@ -104,15 +132,15 @@ func runN(o options, root string, b bins, n int) ([]row, string, string, error) 
 		return nil, "", "", rawLoad.Err
 	}
 	k := b.cold(o.work, "schema", "--format", "json", dir)
-	add(row{Step: "load (`kizuna schema`)", Mode: "cold", Kizuna: k.Wall, KRSS: k.RSSKB, Raw: rawLoad.Wall, RawRSS: rawLoad.RSSKB,
+	add(row{Kind: "load", Step: "load (`kizuna schema`)", Mode: "cold", Kizuna: k.Wall, KRSS: k.RSSKB, Raw: rawLoad.Wall, RawRSS: rawLoad.RSSKB,
 		Ratio: ratio(k.Wall, rawLoad.Wall), Target: coldRatio, MaxWall: wallAny, Err: errText(k.Err)})
 	k = runProc(warm, b.kizuna, "schema", "--format", "json", dir)
-	add(row{Step: "load (`kizuna schema`)", Mode: "first run, writes cache", Kizuna: k.Wall, KRSS: k.RSSKB, Raw: rawLoad.Wall, RawRSS: rawLoad.RSSKB,
+	add(row{Kind: "load", Step: "load (`kizuna schema`)", Mode: "first run, writes cache", Kizuna: k.Wall, KRSS: k.RSSKB, Raw: rawLoad.Wall, RawRSS: rawLoad.RSSKB,
 		Ratio: ratio(k.Wall, rawLoad.Wall), Target: noTarget, MaxWall: wallAny, Err: errText(k.Err)})
 	dbs, _ := filepath.Glob(filepath.Join(warmEnv, "kizuna", "db", "*.duckdb"))
 	cached := len(dbs) > 0
-	k = runProc(warm, b.kizuna, "schema", "--format", "json", dir)
-	add(row{Step: "load (`kizuna schema`)", Mode: "warm", Kizuna: k.Wall, KRSS: k.RSSKB, Raw: rawLoad.Wall, RawRSS: rawLoad.RSSKB,
+	k = b.warm(warm, "schema", "--format", "json", dir)
+	add(row{Kind: "load", Step: "load (`kizuna schema`)", Mode: "warm", Kizuna: k.Wall, KRSS: k.RSSKB, Raw: rawLoad.Wall, RawRSS: rawLoad.RSSKB,
 		Ratio: ratio(k.Wall, rawLoad.Wall), Target: warmRatio, MaxWall: warmWall, Err: errText(k.Err), NA: !cached})
 
 	// Metrics: raw (load + query) in its own process, then kizuna cold and warm.
@@ -129,10 +157,10 @@ func runN(o options, root string, b bins, n int) ([]row, string, string, error) 
 		if kc.Err == nil && rs.SHA != "" && sha(kc.Stdout) != rs.SHA {
 			note += "; JSON differs from raw (raw CSV types, e.g. BIGINT amounts)"
 		}
-		add(row{Step: "`report " + m + "`", Mode: "cold", Kizuna: kc.Wall, KRSS: kc.RSSKB, Raw: rm.Wall, RawRSS: rm.RSSKB,
+		add(row{Kind: "report", Step: "`report " + m + "`", Mode: "cold", Kizuna: kc.Wall, KRSS: kc.RSSKB, Raw: rm.Wall, RawRSS: rm.RSSKB,
 			Ratio: ratio(kc.Wall, rm.Wall), Target: coldRatio, MaxWall: wallAny, Note: note, Err: joinErr(kc.Err, rerr)})
-		kw := runProc(warm, b.kizuna, "report", m, "--format", "json", dir)
-		add(row{Step: "`report " + m + "`", Mode: "warm", Kizuna: kw.Wall, KRSS: kw.RSSKB, Raw: rm.Wall, RawRSS: rm.RSSKB,
+		kw := b.warm(warm, "report", m, "--format", "json", dir)
+		add(row{Kind: "report", Step: "`report " + m + "`", Mode: "warm", Kizuna: kw.Wall, KRSS: kw.RSSKB, Raw: rm.Wall, RawRSS: rm.RSSKB,
 			Ratio: ratio(kw.Wall, rm.Wall), Target: warmRatio, MaxWall: warmWall, Err: joinErr(kw.Err, rerr), NA: !cached})
 	}
 
@@ -182,14 +210,26 @@ func runPanes(o options, b bins, dir string, n int) ([]row, error) {
 		if noCache {
 			args = append(args, "-w-nocache")
 		}
-		m := runProc(env, b.self, args...)
-		var out workerOut
-		if m.Err == nil {
-			if err := json.Unmarshal(m.Stdout, &out); err != nil {
-				m.Err = fmt.Errorf("worker output: %w", err)
+		var bm measure
+		var bo workerOut
+		for i := 0; i < max(b.repeat, 1); i++ {
+			m := runProc(env, b.self, args...)
+			var out workerOut
+			if m.Err == nil {
+				if err := json.Unmarshal(m.Stdout, &out); err != nil {
+					m.Err = fmt.Errorf("worker output: %w", err)
+				}
+			}
+			rss := max(bm.RSSKB, m.RSSKB)
+			if i == 0 || m.Err != nil || out.OpenMS+out.ScreenMS < bo.OpenMS+bo.ScreenMS {
+				bm, bo = m, out
+			}
+			bm.RSSKB = rss
+			if m.Err != nil || idx == -2 {
+				break
 			}
 		}
-		return m, out
+		return bm, bo
 	}
 	logf("N=%d: panes: priming the cache…", n)
 	pm, prime := call(-2, false, "")
@@ -244,7 +284,7 @@ func runPanes(o options, b bins, dir string, n int) ([]row, error) {
 		rs := rout.Replay[filepath.Base(rec)]
 		raw := msDur(rout.LoadMS + rs.MS)
 		k := msDur(r.out.OpenMS + r.out.ScreenMS)
-		rw := row{Step: "pane " + r.out.Title + " first screen", Mode: r.mode, Kizuna: k, KRSS: r.m.RSSKB, Raw: raw, RawRSS: rm.RSSKB,
+		rw := row{Kind: "pane", Step: "pane " + r.out.Title + " first screen", Mode: r.mode, Kizuna: k, KRSS: r.m.RSSKB, Raw: raw, RawRSS: rm.RSSKB,
 			Target: noTarget, MaxWall: wallAny,
 			Note: fmt.Sprintf("open %s + screen %s, %d queries; raw: load %s + same queries %s",
 				secs(msDur(r.out.OpenMS)), secs(msDur(r.out.ScreenMS)), r.out.Queries, secs(msDur(rout.LoadMS)), secs(msDur(rs.MS)))}
@@ -252,19 +292,17 @@ func runPanes(o options, b bins, dir string, n int) ([]row, error) {
 		case "":
 			rw.Step = "pane (failed)"
 		case "all panes":
-			rw.Step = "workbench start: every pane's first screen at once"
+			rw.Kind, rw.Step = "workbench", "workbench start: every pane's first screen at once"
 		}
 		if raw > 0 {
 			rw.Ratio = k.Seconds() / raw.Seconds()
 		}
 		switch r.mode {
 		case "warm":
-			rw.Target, rw.MaxWall = warmRatio, warmWall
+			rw.MaxWall = warmWall
 			if !r.out.Cached {
 				rw.Note = "NOT from the cache; " + rw.Note
 			}
-		case "cold":
-			rw.Target = coldRatio
 		}
 		rw.Err = joinErr(r.m.Err, r.out.Err)
 		if r.out.Loading {

@@ -19,6 +19,7 @@ const (
 
 // row is one line of the results table.
 type row struct {
+	Kind    string // load, report, pane, workbench
 	Step    string
 	N       int
 	Mode    string // cold, warm, first run …
@@ -141,4 +142,72 @@ func summary(rows []row) string {
 		}
 	}
 	return fmt.Sprintf("%d pass, %d fail, %d not measurable yet", pass, fail, na)
+}
+
+// targets checks the targets of issue 4 over all rows; orders holds the
+// order rows of each N.
+func targets(rows []row, orders map[int]int64) []string {
+	type check struct {
+		name  string
+		keep  func(r *row) bool
+		value func(r *row) float64
+		limit float64
+		unit  string
+	}
+	wall := func(r *row) float64 { return r.Kizuna.Seconds() }
+	big := func(r *row) bool { return r.N >= 1000000 }
+	checks := []check{
+		{"cold `kizuna report` of any metric ≤ 1.3× raw DuckDB (same loads and query)",
+			func(r *row) bool { return r.Kind == "report" && r.Mode == "cold" }, func(r *row) float64 { return r.Ratio }, coldRatio, "×"},
+		{"warm `kizuna report` (from the cache) ≤ 0.3× raw DuckDB",
+			func(r *row) bool { return r.Kind == "report" && r.Mode == "warm" }, func(r *row) float64 { return r.Ratio }, warmRatio, "×"},
+		{"at 1M customers: every metric ≤ 2 s warm",
+			func(r *row) bool { return big(r) && r.Kind == "report" && r.Mode == "warm" }, wall, warmWall.Seconds(), " s"},
+		{"at 1M customers: the first screen of every pane ≤ 2 s warm (each pane alone)",
+			func(r *row) bool { return big(r) && r.Kind == "pane" && r.Mode == "warm" }, wall, warmWall.Seconds(), " s"},
+		{"peak RSS ≤ 4 GB at 10M order rows",
+			func(r *row) bool { return orders[r.N] >= 10000000 }, func(r *row) float64 { return float64(r.KRSS) / 1024 / 1024 }, 4, " GB"},
+	}
+	var out []string
+	for _, c := range checks {
+		var worst *row
+		var wv float64
+		n, bad, na := 0, 0, 0
+		for i := range rows {
+			r := &rows[i]
+			if !c.keep(r) {
+				continue
+			}
+			if r.NA || r.Err != "" {
+				na++
+				continue
+			}
+			n++
+			v := c.value(r)
+			if v > c.limit {
+				bad++
+			}
+			if worst == nil || v > wv {
+				worst, wv = r, v
+			}
+		}
+		var line string
+		switch {
+		case n == 0 && na == 0:
+			line = "not measured in this run"
+		case n == 0:
+			line = fmt.Sprintf("not measurable (%d steps n/a or failed)", na)
+		default:
+			verdict := "**pass**"
+			if bad > 0 {
+				verdict = fmt.Sprintf("**FAIL** (%d of %d steps over)", bad, n)
+			}
+			line = fmt.Sprintf("%s — worst: %s at N=%s, %.2f%s", verdict, worst.Step, count(worst.N), wv, c.unit)
+			if na > 0 {
+				line += fmt.Sprintf("; %d steps n/a or failed", na)
+			}
+		}
+		out = append(out, fmt.Sprintf("- %s: %s", c.name, line))
+	}
+	return out
 }
