@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +24,15 @@ var (
 	sampleEng  *Engine
 	sampleErr  error
 )
+
+// TestMain closes the shared sample engine (and its temporary folder).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sampleEng != nil {
+		sampleEng.Close()
+	}
+	os.Exit(code)
+}
 
 // sample returns the engine over sample-data, loaded once for all cross-checks.
 func sample(t *testing.T) *Engine {
