@@ -169,6 +169,22 @@ func recordLines(path string, gz bool, delim string, headerLines int) ([]int64, 
 		defer zr.Close()
 		r = zr
 	}
+	br := bufio.NewReaderSize(r, 1<<20)
+	if simple, err := plainLines(br); err != nil || simple {
+		return nil, nil // every record is one line: row numbers are line numbers
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, nil
+	}
+	r = bufio.NewReaderSize(f, 1<<16)
+	if gz {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, err
+		}
+		defer zr.Close()
+		r = zr
+	}
 	cr := csv.NewReader(r)
 	cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord, cr.ReuseRecord = rune(delim[0]), true, -1, true
 	var lines []int64
@@ -192,6 +208,39 @@ func recordLines(path string, gz bool, delim string, headerLines int) ([]int64, 
 		return nil, nil
 	}
 	return lines, nil
+}
+
+// plainLines scans r once, byte by byte, and reports whether every record
+// is exactly one non-blank line: no empty line and no line break inside
+// quotes. That is the common case, and then the costly record-by-record
+// parse is skipped.
+func plainLines(r *bufio.Reader) (bool, error) {
+	inQuote, lineStart := false, true
+	buf := make([]byte, 1<<20)
+	for {
+		n, err := r.Read(buf)
+		for _, c := range buf[:n] {
+			switch c {
+			case '"':
+				inQuote = !inQuote
+				lineStart = false
+			case '\n':
+				if inQuote || lineStart {
+					return false, nil
+				}
+				lineStart = true
+			case '\r':
+			default:
+				lineStart = false
+			}
+		}
+		if err == io.EOF {
+			return true, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
 }
 
 // writeLineMap writes lines as a CSV of (record number, line) into dir.

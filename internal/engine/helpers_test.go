@@ -20,7 +20,7 @@ const data = "../../../shared/data/"
 // openPaths loads paths (and cfg when not "") and fails the test on error.
 func openPaths(t *testing.T, cfg string, paths ...string) *Engine {
 	t.Helper()
-	e, err := Open(context.Background(), Options{Paths: paths, Config: cfg})
+	e, err := Open(context.Background(), Options{Paths: paths, Config: cfg, CacheDir: t.TempDir()})
 	if err != nil {
 		t.Fatalf("Open(%v, config %q): %v", paths, cfg, err)
 	}

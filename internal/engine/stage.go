@@ -238,7 +238,12 @@ func (e *Engine) parse(ctx context.Context, s *source, c model.Column, raw, base
 		}
 		return f.SQL(raw), strings.Replace(show, "%s", "unparsable or impossible date", 1), nil
 	case model.Number:
-		return fmt.Sprintf(`TRY_CAST(regexp_replace(%s, '[¥$€£,円\s]', '', 'g') AS DOUBLE)`, raw),
+		// Currency signs and spaces go; "1,234,567.5" has thousands commas;
+		// "12,50" is a decimal comma. Anything else is not a number.
+		v := fmt.Sprintf(`regexp_replace(%s, '[¥$€£円\s]', '', 'g')`, raw)
+		return fmt.Sprintf(`CASE WHEN regexp_full_match(%[1]s, '-?\d{1,3}(,\d{3})+(\.\d+)?') THEN TRY_CAST(replace(%[1]s, ',', '') AS DOUBLE)
+			WHEN regexp_full_match(%[1]s, '-?\d+,\d+') THEN TRY_CAST(replace(%[1]s, ',', '.') AS DOUBLE)
+			ELSE TRY_CAST(%[1]s AS DOUBLE) END`, v),
 			strings.Replace(show, "%s", "not a number", 1), nil
 	case model.Integer:
 		num := fmt.Sprintf(`TRY_CAST(%s AS DOUBLE)`, raw)

@@ -1,0 +1,40 @@
+package engine
+
+import (
+	"testing"
+)
+
+// Amounts as people write them: currency signs, thousands commas, a
+// decimal comma. Each row's amount is worked out by hand; values that are
+// not numbers are rejected with the line and the value.
+func TestAmountForms(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "orders.csv", "customer_id;ordered_at;amount\n"+
+		"c1;2024-01-01;¥1,200\n"+ // line 2: 1200
+		"c2;2024-01-02;12,50\n"+ // line 3: decimal comma → 12.5
+		"c3;2024-01-03;1,234,567.5\n"+ // line 4: thousands → 1234567.5
+		"c4;2024-01-04;$12.00\n"+ // line 5: 12
+		"c5;2024-01-05;-3\n"+ // line 6: a refund, -3
+		"c6;2024-01-06;1 500 円\n"+ // line 7: spaces and 円 → 1500
+		"c7;2024-01-07;abc\n"+ // line 8: rejected
+		"c8;2024-01-08;1.2.3\n") // line 9: rejected
+	e := openPaths(t, "", dir)
+	wantRows(t, e, "orders", 6, 2)
+	got := query(t, e, "SELECT customer_id, amount FROM orders ORDER BY customer_id")
+	want := map[string]float64{"c1": 1200, "c2": 12.5, "c3": 1234567.5, "c4": 12, "c5": -3, "c6": 1500}
+	for _, r := range got.Rows {
+		if !near(r[1], want[r[0].(string)]) {
+			t.Errorf("%s amount = %v, want %v", r[0], r[1], want[r[0].(string)])
+		}
+	}
+	rej := query(t, e, "SELECT line, reason FROM rejected ORDER BY line")
+	wantRej := [][2]any{{int64(8), `amount: not a number "abc"`}, {int64(9), `amount: not a number "1.2.3"`}}
+	if len(rej.Rows) != 2 {
+		t.Fatalf("rejected = %v", rej.Rows)
+	}
+	for i, w := range wantRej {
+		if rej.Rows[i][0] != w[0] || rej.Rows[i][1] != w[1] {
+			t.Errorf("rejected[%d] = %v, want %v", i, rej.Rows[i], w)
+		}
+	}
+}
