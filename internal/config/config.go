@@ -36,7 +36,7 @@ type Config struct {
 	Dir          string // folder paths are relative to
 	AsOf         string
 	InactiveDays int
-	Tables       map[string]Table
+	Tables       map[string][]Table // per role: one [tables.ROLE] or several [[tables.ROLE]]
 	Journey      map[string][]string
 }
 
@@ -51,7 +51,7 @@ func Load(path string) (*Config, error) {
 	}
 	_ = md
 	abs, _ := filepath.Abs(path)
-	c := &Config{File: path, Dir: filepath.Dir(abs), Tables: map[string]Table{}}
+	c := &Config{File: path, Dir: filepath.Dir(abs), Tables: map[string][]Table{}}
 	for k, v := range raw {
 		switch k {
 		case "as_of":
@@ -72,11 +72,24 @@ func Load(path string) (*Config, error) {
 				return nil, fmt.Errorf("%s: [tables] must hold [tables.ROLE] sections", path)
 			}
 			for role, tv := range m {
-				t, err := parseTable(path, role, tv)
-				if err != nil {
-					return nil, err
+				list, isList := tv.([]map[string]any)
+				if !isList {
+					list = []map[string]any{nil}
 				}
-				c.Tables[role] = t
+				for i, one := range list {
+					var v any = tv
+					if isList {
+						v = one
+					}
+					t, err := parseTable(path, role, v)
+					if err != nil {
+						if isList {
+							err = fmt.Errorf("%w (table %d of [[tables.%s]])", err, i+1, role)
+						}
+						return nil, err
+					}
+					c.Tables[role] = append(c.Tables[role], t)
+				}
 			}
 		case "journey":
 			j, err := parseJourney(path, v)

@@ -86,16 +86,18 @@ func (e *Engine) cacheKey(opts Options) (string, error) {
 			return "", err
 		}
 		h.Write(b)
-		for _, t := range e.Config.Tables {
-			p := t.Path
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(e.Config.Dir, p)
+		for _, ts := range e.Config.Tables {
+			for _, t := range ts {
+				p := t.Path
+				if !filepath.IsAbs(p) {
+					p = filepath.Join(e.Config.Dir, p)
+				}
+				fs, err := expand(p)
+				if err != nil {
+					return "", err
+				}
+				files = append(files, fs...)
 			}
-			fs, err := expand(p)
-			if err != nil {
-				return "", err
-			}
-			files = append(files, fs...)
 		}
 	}
 	for _, p := range opts.Paths {

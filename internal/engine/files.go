@@ -93,26 +93,24 @@ func (e *Engine) plan(ctx context.Context, opts Options) ([]*source, error) {
 	claimed := map[string]bool{}
 	if e.Config != nil {
 		for _, r := range model.Roles {
-			t, ok := e.Config.Tables[r.Name]
-			if !ok {
-				continue
-			}
-			p := t.Path
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(e.Config.Dir, p)
-			}
-			files, err := expand(p)
-			if err != nil {
-				return nil, dataErr("%s: tables.%s: %v", e.Config.File, r.Name, err)
-			}
-			for _, f := range files {
-				abs, _ := filepath.Abs(f)
-				claimed[abs] = true
-				s, err := e.newSource(ctx, f, r.Name, &t)
-				if err != nil {
-					return nil, err
+			for _, t := range e.Config.Tables[r.Name] {
+				p := t.Path
+				if !filepath.IsAbs(p) {
+					p = filepath.Join(e.Config.Dir, p)
 				}
-				srcs = append(srcs, s)
+				files, err := expand(p)
+				if err != nil {
+					return nil, dataErr("%s: tables.%s: %v", e.Config.File, r.Name, err)
+				}
+				for _, f := range files {
+					abs, _ := filepath.Abs(f)
+					claimed[abs] = true
+					s, err := e.newSource(ctx, f, r.Name, &t)
+					if err != nil {
+						return nil, err
+					}
+					srcs = append(srcs, s)
+				}
 			}
 		}
 	}
