@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -28,14 +29,20 @@ type Options struct {
 	// $XDG_STATE_HOME/kizuna/kizuna.log (~/.local/state/kizuna/kizuna.log).
 	// The workbench never writes logs to the terminal.
 	LogPath string
+	// Load, when set, loads the data behind a loading screen (progress
+	// bar, rows, throughput; esc cancels) and Run's env only lends Ctx and
+	// Theme; nil means env is already loaded.
+	Load LoadFunc
 	// Input and Output replace the terminal (tests); nil means the terminal.
 	Input  io.Reader
 	Output io.Writer
 }
 
-// Run opens the workbench full screen over env and returns when the user
-// quits or ctx is cancelled. env.Ctx and env.Theme are filled in when nil.
-// The terminal is restored even after a panic, which is returned as an error.
+// Run opens the workbench full screen over env (or over what opts.Load
+// loads) and returns when the user quits or ctx is cancelled. env.Ctx and
+// env.Theme are filled in when nil. A failed load is returned after the
+// user saw it; a cancelled one returns nil. The terminal is restored even
+// after a panic, which is returned as an error.
 func Run(ctx context.Context, env pane.Env, opts Options) (err error) {
 	logf, lerr := openLog(opts.LogPath)
 	if lerr == nil {
@@ -58,7 +65,16 @@ func Run(ctx context.Context, env pane.Env, opts Options) (err error) {
 	if opts.Output != nil {
 		popts = append(popts, tea.WithOutput(opts.Output))
 	}
-	p := tea.NewProgram(New(env, opts.Params), popts...)
+	var model tea.Model
+	var l *loader
+	if opts.Load != nil {
+		l = newLoader(ctx, env, opts.Load, New)
+		defer l.stop(5 * time.Second)
+		model = l
+	} else {
+		model = New(env, opts.Params)
+	}
+	p := tea.NewProgram(model, popts...)
 	defer func() {
 		if r := recover(); r != nil {
 			p.Kill()
@@ -73,8 +89,12 @@ func Run(ctx context.Context, env pane.Env, opts Options) (err error) {
 	}
 	if err != nil {
 		log.Printf("workbench: %v", err)
+		return err
 	}
-	return err
+	if l != nil {
+		return l.Err()
+	}
+	return nil
 }
 
 func openLog(path string) (*os.File, error) {

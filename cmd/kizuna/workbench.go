@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
+	"os"
+	"sync"
 
+	"github.com/kizuna-dev/kizuna/internal/engine"
 	"github.com/kizuna-dev/kizuna/ui"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 )
@@ -21,12 +25,55 @@ func cmdWorkbench(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := c.check(); err != nil {
 		return err
 	}
-	fmt.Fprintln(stderr, "kizuna: loading…")
-	e, err := open(ctx, pos, c.config, c.load, stderr)
-	if err != nil {
-		return err
+	// Warnings wait until the terminal is ours again: nothing may write to
+	// it while the workbench runs.
+	var mu sync.Mutex
+	var warnings []string
+	warn := func(s string) {
+		log.Print(s)
+		mu.Lock()
+		warnings = append(warnings, s)
+		mu.Unlock()
 	}
-	defer e.Close()
-	schema := e.Schema
-	return ui.Run(ctx, pane.Env{DB: e.DB, Schema: &schema, Ctx: ctx}, ui.Options{Params: c.params(e.Params())})
+	err = ui.Run(ctx, pane.Env{Ctx: ctx}, ui.Options{Load: loader(pos, &c, warn)})
+	mu.Lock()
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "kizuna:", w)
+	}
+	mu.Unlock()
+	return err
+}
+
+// loader loads paths (the bundled sample data when none) behind the
+// workbench's loading screen, telling it each file as it starts and the
+// bytes of the files before it.
+func loader(paths []string, c *common, warn func(string)) ui.LoadFunc {
+	return func(ctx context.Context, progress func(ui.LoadProgress)) (ui.Loaded, error) {
+		if len(paths) == 0 && c.config == "" {
+			dir, err := sampleDir()
+			if err != nil {
+				return ui.Loaded{}, err
+			}
+			paths = []string{dir}
+		}
+		var read int64
+		prev := ""
+		opts := engine.Options{Paths: paths, Config: c.config, NoCache: c.load.noCache, Threads: c.load.threads,
+			MemoryLimit: c.load.memoryLimit, Warn: warn,
+			Progress: func(p engine.Progress) {
+				if prev != "" {
+					if st, err := os.Stat(prev); err == nil {
+						read += st.Size()
+					}
+				}
+				prev = p.File
+				progress(ui.LoadProgress{File: p.File, Role: p.Role, Done: p.Done, Total: p.Total, Rows: p.Rows, Bytes: read})
+			}}
+		e, err := engine.Open(ctx, opts)
+		if err != nil {
+			return ui.Loaded{}, err
+		}
+		schema := e.Schema
+		return ui.Loaded{Env: pane.Env{DB: e.DB, Schema: &schema}, Params: c.params(e.Params()), Close: e.Close}, nil
+	}
 }
