@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
+	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers "duckdb"
 
@@ -128,8 +130,34 @@ func (e *Engine) Params() metrics.Params {
 }
 
 func (e *Engine) exec(ctx context.Context, q string, args ...any) error {
+	start := time.Now()
 	_, err := e.DB.ExecContext(ctx, q, args...)
+	if trace != nil {
+		fmt.Fprintf(trace, "%8.3fs  %s\n", time.Since(start).Seconds(), oneLine(q))
+	}
 	return err
+}
+
+// trace, when KIZUNA_TRACE names a file, receives every loading statement
+// with its duration (for profiling loads; never the terminal).
+var trace = func() *os.File {
+	p := os.Getenv("KIZUNA_TRACE")
+	if p == "" {
+		return nil
+	}
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil
+	}
+	return f
+}()
+
+func oneLine(q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	if len(q) > 160 && os.Getenv("KIZUNA_TRACE_FULL") == "" {
+		q = q[:160] + "…"
+	}
+	return q
 }
 
 func (e *Engine) load(ctx context.Context, opts Options) error {

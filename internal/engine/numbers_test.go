@@ -38,3 +38,24 @@ func TestAmountForms(t *testing.T) {
 		}
 	}
 }
+
+// Survey names are matched without case: "NPS" is nps, "CSAT" is csat, so
+// the scale check and the metrics see them (3 nps, 2 csat responses).
+func TestSurveyNamesAreLowerCased(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "responses.csv", "customer_id,responded_at,survey,score\n"+
+		"c1,2024-01-01,NPS,10\n"+
+		"c2,2024-01-02,nps,0\n"+
+		"c3,2024-01-03,,9\n"+
+		"c4,2024-01-04,CSAT,5\n"+
+		"c5,2024-01-05,Csat,2\n"+
+		"c6,2024-01-06,CSAT,9\n") // line 7: outside the CSAT scale
+	e := openPaths(t, "", dir)
+	wantRows(t, e, "responses", 5, 1)
+	if got := strs(t, e, "SELECT DISTINCT coalesce(survey, '-') FROM responses ORDER BY 1"); len(got) != 3 || got[0] != "-" || got[1] != "csat" || got[2] != "nps" {
+		t.Errorf("surveys = %v", got)
+	}
+	if r := one(t, e, "SELECT reason FROM rejected WHERE line = 7"); r != "score: 9 is outside the CSAT scale 1–5" {
+		t.Errorf("reason = %v", r)
+	}
+}

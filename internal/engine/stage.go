@@ -85,7 +85,7 @@ func (e *Engine) loadRole(ctx context.Context, r model.Role, srcs []*source) (*m
 			}
 			ok += " AND customer_id NOT IN (SELECT customer_id FROM customers)"
 		}
-		if err := e.exec(ctx, fmt.Sprintf(`INSERT INTO %s BY NAME SELECT %s FROM %s WHERE %s ORDER BY __line`,
+		if err := e.exec(ctx, fmt.Sprintf(`INSERT INTO %s BY NAME SELECT %s FROM %s WHERE %s`,
 			r.Name, strings.Join(cols, ", "), x.table, ok)); err != nil {
 			return nil, dataErr("%s: %v", x.src.file, err)
 		}
@@ -133,7 +133,9 @@ func (e *Engine) stage(ctx context.Context, r model.Role, s *source, table strin
 	if s.needsTyped() {
 		base = "(" + s.typed(rel) + ") src"
 	}
-	var sel, reasons []string
+	// Three layers, so that each value is trimmed and parsed once:
+	// raw text (kz_raw_COL) → parsed columns → the reason a row is unusable.
+	var raws, parsed, reasons, extraSel []string
 	used := map[string]bool{}
 	for _, c := range r.Columns {
 		expr := s.mapping[c.Name]
@@ -143,33 +145,37 @@ func (e *Engine) stage(ctx context.Context, r model.Role, s *source, table strin
 		if plainIdent.MatchString(expr) {
 			used[unquote(expr)] = true
 		}
-		raw := fmt.Sprintf("nullif(trim(CAST((%s) AS VARCHAR)), '')", expr)
-		parsed, reason, err := e.parse(ctx, s, c, raw, base, args)
+		rawCol := "kz_raw_" + c.Name
+		raws = append(raws, fmt.Sprintf("nullif(trim(CAST((%s) AS VARCHAR)), '') AS %s", expr, rawCol))
+		p, reason, err := e.parse(ctx, s, c, fmt.Sprintf("nullif(trim(CAST((%s) AS VARCHAR)), '')", expr), rawCol, base, args)
 		if err != nil {
 			return nil, err
 		}
-		sel = append(sel, fmt.Sprintf("%s AS %s", parsed, c.Name))
+		if c.Name == "survey" {
+			p = "lower(" + p + ")"
+		}
+		parsed = append(parsed, fmt.Sprintf("%s AS %s", p, c.Name))
 		if c.Required {
-			reasons = append(reasons, fmt.Sprintf("WHEN %s IS NULL THEN 'missing %s'", raw, c.Name))
+			reasons = append(reasons, fmt.Sprintf("WHEN %s IS NULL THEN 'missing %s'", rawCol, c.Name))
 		}
 		if reason != "" {
-			reasons = append(reasons, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN %s", raw, parsed, reason))
+			reasons = append(reasons, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN %s", rawCol, c.Name, reason))
 		}
-		if extra := scaleCheck(r.Name, c.Name, parsed, s.mapping["survey"]); extra != "" {
+		if extra := scaleCheck(r.Name, c.Name, c.Name, s.mapping["survey"] != ""); extra != "" {
 			reasons = append(reasons, extra)
 		}
 	}
 	if r.Name == "orders" && s.mapping["order_id"] == "" {
-		sel = append(sel, fmt.Sprintf("%s || ':' || __line AS order_id", quoteLit(filepath.Base(s.file))))
+		parsed = append(parsed, fmt.Sprintf("%s || ':' || __line AS order_id", quoteLit(filepath.Base(s.file))))
 	}
 	if r.Name == "posts" && s.mapping["interactions"] == "" {
 		var sum []string
 		for _, p := range interactionParts {
 			if s.mapping[p] != "" {
-				sum = append(sum, fmt.Sprintf("coalesce(TRY_CAST(nullif(trim(CAST((%s) AS VARCHAR)), '') AS DOUBLE), 0)", s.mapping[p]))
+				sum = append(sum, fmt.Sprintf("coalesce(%s, 0)", p))
 			}
 		}
-		sel = append(sel, strings.Join(sum, " + ")+" AS interactions")
+		parsed = append(parsed, strings.Join(sum, " + ")+" AS interactions")
 	}
 	var extras []string
 	for _, c := range s.columns {
@@ -181,7 +187,8 @@ func (e *Engine) stage(ctx context.Context, r model.Role, s *source, table strin
 			name = "src_" + c
 		}
 		extras = append(extras, name)
-		sel = append(sel, fmt.Sprintf("nullif(trim(CAST(%s AS VARCHAR)), '') AS %s", metrics.Ident(c), metrics.Ident(name)))
+		raws = append(raws, fmt.Sprintf("nullif(trim(CAST(%s AS VARCHAR)), '') AS %s", metrics.Ident(c), metrics.Ident(name)))
+		extraSel = append(extraSel, metrics.Ident(name))
 	}
 	reason := "NULL"
 	if len(reasons) > 0 {
@@ -191,8 +198,16 @@ func (e *Engine) stage(ctx context.Context, r model.Role, s *source, table strin
 	if s.where != "" {
 		where = " WHERE (" + s.where + ")"
 	}
-	q := fmt.Sprintf("CREATE TABLE %s AS SELECT __line, %s, %s AS __reason FROM %s%s",
-		table, strings.Join(sel, ", "), reason, base, where)
+	names := []string{"__line"}
+	for _, p := range parsed {
+		names = append(names, p[strings.LastIndex(p, " AS ")+4:])
+	}
+	names = append(names, extraSel...)
+	q := fmt.Sprintf(`CREATE TABLE %s AS
+		SELECT %s, %s AS __reason FROM (
+			SELECT %s, kz_raw.* FROM (
+				SELECT __line, %s FROM %s%s) kz_raw) kz_parsed`,
+		table, strings.Join(names, ", "), reason, strings.Join(parsed, ", "), strings.Join(raws, ", "), base, where)
 	if err := e.exec(ctx, q, args...); err != nil {
 		return nil, dataErr("%s: %v", s.file, err)
 	}
@@ -222,11 +237,14 @@ func unquote(id string) string {
 
 // parse returns the SQL that turns raw (text) into column c's type and the
 // SQL of the reason given when a non-empty value does not parse.
-func (e *Engine) parse(ctx context.Context, s *source, c model.Column, raw, base string, args []any) (string, string, error) {
+//
+// sampleExpr is the raw text as an expression over the source (to sample
+// values for the date format); raw is the column holding it.
+func (e *Engine) parse(ctx context.Context, s *source, c model.Column, sampleExpr, raw, base string, args []any) (string, string, error) {
 	show := fmt.Sprintf(`'%s: ' || '%%s "' || %s || '"'`, c.Name, raw)
 	switch c.Kind {
 	case model.Timestamp:
-		vals, err := e.sampleValues(ctx, raw, base, args)
+		vals, err := e.sampleValues(ctx, sampleExpr, base, args)
 		if err != nil {
 			return "", "", dataErr("%s: column %s: %v", s.file, c.Name, err)
 		}
@@ -236,14 +254,18 @@ func (e *Engine) parse(ctx context.Context, s *source, c model.Column, raw, base
 		if !ok {
 			f = detect.TimeFormat{Kind: "iso"}
 		}
-		return f.SQL(raw), strings.Replace(show, "%s", "unparsable or impossible date", 1), nil
+		full := f.SQL(raw)
+		if f.Kind == "iso" { // fast path: "2024-03-05" … "2024-03-05 14:22:10"
+			full = fmt.Sprintf("coalesce(CASE WHEN length(%s) <= 19 THEN TRY_CAST(%s AS TIMESTAMP) END, %s)", raw, raw, full)
+		}
+		return full, strings.Replace(show, "%s", "unparsable or impossible date", 1), nil
 	case model.Number:
 		// Currency signs and spaces go; "1,234,567.5" has thousands commas;
 		// "12,50" is a decimal comma. Anything else is not a number.
 		v := fmt.Sprintf(`regexp_replace(%s, '[¥$€£円\s]', '', 'g')`, raw)
-		return fmt.Sprintf(`CASE WHEN regexp_full_match(%[1]s, '-?\d{1,3}(,\d{3})+(\.\d+)?') THEN TRY_CAST(replace(%[1]s, ',', '') AS DOUBLE)
+		return fmt.Sprintf(`coalesce(TRY_CAST(%[2]s AS DOUBLE), CASE WHEN regexp_full_match(%[1]s, '-?\d{1,3}(,\d{3})+(\.\d+)?') THEN TRY_CAST(replace(%[1]s, ',', '') AS DOUBLE)
 			WHEN regexp_full_match(%[1]s, '-?\d+,\d+') THEN TRY_CAST(replace(%[1]s, ',', '.') AS DOUBLE)
-			ELSE TRY_CAST(%[1]s AS DOUBLE) END`, v),
+			ELSE TRY_CAST(%[1]s AS DOUBLE) END)`, v, raw),
 			strings.Replace(show, "%s", "not a number", 1), nil
 	case model.Integer:
 		num := fmt.Sprintf(`TRY_CAST(%s AS DOUBLE)`, raw)
@@ -254,14 +276,14 @@ func (e *Engine) parse(ctx context.Context, s *source, c model.Column, raw, base
 }
 
 // scaleCheck rejects scores outside their survey's scale and ratings outside 1–5.
-func scaleCheck(role, col, parsed, survey string) string {
+func scaleCheck(role, col, parsed string, hasSurvey bool) string {
 	switch {
 	case role == "reviews" && col == "rating":
 		return fmt.Sprintf(`WHEN %[1]s NOT BETWEEN 1 AND 5 THEN 'rating: ' || %[1]s || ' is outside 1–5'`, parsed)
 	case role == "responses" && col == "score":
 		sv := "NULL"
-		if survey != "" {
-			sv = fmt.Sprintf("lower(nullif(trim(CAST((%s) AS VARCHAR)), ''))", survey)
+		if hasSurvey {
+			sv = "survey" // already lower case
 		}
 		return fmt.Sprintf(`WHEN coalesce(%[2]s, 'nps') = 'csat' AND %[1]s NOT BETWEEN 1 AND 5 THEN 'score: ' || %[1]s || ' is outside the CSAT scale 1–5'
 			WHEN coalesce(%[2]s, 'nps') = 'ces' AND %[1]s NOT BETWEEN 1 AND 7 THEN 'score: ' || %[1]s || ' is outside the CES scale 1–7'
