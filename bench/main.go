@@ -45,7 +45,7 @@ func main() {
 	flag.StringVar(&ms, "metrics", "all", "comma-separated metrics, all or none")
 	flag.StringVar(&ps, "panes", "all", "comma-separated pane titles (Overview, NPS, …), all or none")
 	flag.BoolVar(&o.paneCold, "pane-cold", false, "also time each pane's first screen cold (loading the files each time)")
-	flag.BoolVar(&o.allPanes, "workbench", true, "also time the whole workbench (every pane loading at once, as at start)")
+	flag.BoolVar(&o.allPanes, "workbench", true, "also time the whole workbench (every pane loading at once, as at start); -workbench=false skips it")
 	flag.IntVar(&o.repeat, "repeat", 1, "run each measurement this many times and keep the fastest (peak RSS: the highest)")
 	flag.StringVar(&o.out, "out", "", "also write the results (markdown) to this file")
 	flag.StringVar(&o.work, "work", filepath.Join(os.TempDir(), "kizuna-bench"), "folder for binaries, data and caches (data is reused)")
@@ -97,7 +97,6 @@ func (o *options) parse(cs, ms, ps string) error {
 			o.panes = append(o.panes, i)
 		}
 	case "none", "":
-		o.allPanes = false
 	default:
 		for _, p := range strings.Split(ps, ",") {
 			found := false

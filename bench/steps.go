@@ -258,7 +258,7 @@ func runPanes(o options, b bins, dir string, n int) ([]row, error) {
 			if noCache {
 				mode, file = "cold", "" // the warm run records the queries
 			}
-			logf("N=%d: pane %d %s…", n, idx+1, mode)
+			logf("N=%d: pane %d %s… (0: every pane at once)", n, idx+1, mode)
 			m, out := call(idx, noCache, file)
 			runs = append(runs, done{m, out, file, mode})
 		}
