@@ -38,6 +38,7 @@ func main() {
 	var o options
 	var cs, ms, ps string
 	var isWorker bool
+	var renderFiles string
 	var wData, wCache, wRecord string
 	var wPane int
 	var wNoCache bool
@@ -49,6 +50,7 @@ func main() {
 	flag.IntVar(&o.repeat, "repeat", 1, "run each measurement this many times and keep the fastest (peak RSS: the highest)")
 	flag.StringVar(&o.out, "out", "", "also write the results (markdown) to this file")
 	flag.StringVar(&o.work, "work", filepath.Join(os.TempDir(), "kizuna-bench"), "folder for binaries, data and caches (data is reused)")
+	flag.StringVar(&renderFiles, "render", "", "print the tables of saved results (the .json beside -out; comma-separated files are merged) and exit")
 	flag.BoolVar(&isWorker, "worker", false, "internal: run one pane in this process")
 	flag.StringVar(&wData, "w-data", "", "internal")
 	flag.StringVar(&wCache, "w-cache", "", "internal")
@@ -58,6 +60,13 @@ func main() {
 	flag.Parse()
 	if isWorker {
 		json.NewEncoder(os.Stdout).Encode(worker(wData, wCache, wNoCache, wPane, wRecord))
+		return
+	}
+	if renderFiles != "" {
+		if err := render(strings.Split(renderFiles, ",")); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
 		return
 	}
 	if err := o.parse(cs, ms, ps); err != nil {
@@ -157,24 +166,68 @@ func run(o options) error {
 			duck = d
 		}
 	}
-	var w strings.Builder
-	fmt.Fprintf(&w, "Machine: %s.  \n", machine(duck, commit(root)))
-	for _, n := range notes {
-		fmt.Fprintf(&w, "%s  \n", n)
-	}
+	res := results{Machine: machine(duck, commit(root)), Notes: notes, Rows: all, Orders: orders}
 	if o.repeat > 1 {
-		fmt.Fprintf(&w, "Each step ran %d times; the table shows the fastest run and the highest peak RSS.  \n", o.repeat)
+		res.Notes = append(res.Notes, fmt.Sprintf("Each step ran %d times; the table shows the fastest run and the highest peak RSS.", o.repeat))
 	}
 	if !b.noCacheFlag {
-		fmt.Fprintln(&w, "kizuna has no --no-cache yet: cold runs use an empty cache folder, so they also write the cache.  ")
+		res.Notes = append(res.Notes, "kizuna has no --no-cache yet: cold runs use an empty cache folder, so they also write the cache.")
+	}
+	text := res.render()
+	io.WriteString(os.Stdout, text)
+	if o.out != "" {
+		j, _ := json.MarshalIndent(res, "", " ")
+		if err := os.WriteFile(strings.TrimSuffix(o.out, ".md")+".json", j, 0o644); err != nil {
+			return err
+		}
+		return os.WriteFile(o.out, []byte(text), 0o644)
+	}
+	return nil
+}
+
+// results are what a run found; -out writes them as markdown and JSON.
+type results struct {
+	Machine string
+	Notes   []string
+	Rows    []row
+	Orders  map[int]int64 // order rows per N
+}
+
+func (res *results) render() string {
+	var w strings.Builder
+	fmt.Fprintf(&w, "Machine: %s.  \n", res.Machine)
+	for _, n := range res.Notes {
+		fmt.Fprintf(&w, "%s  \n", n)
 	}
 	fmt.Fprintln(&w)
-	writeTable(&w, all)
-	fmt.Fprintf(&w, "\n%s.\n\nTargets (issue 4):\n\n%s\n", summary(all), strings.Join(targets(all, orders), "\n"))
-	io.WriteString(os.Stdout, w.String())
-	if o.out != "" {
-		return os.WriteFile(o.out, []byte(w.String()), 0o644)
+	writeCompact(&w, res.Rows)
+	fmt.Fprint(&w, "\n✗: misses its target (ratio, 2 s or 4 GB). Every step:\n\n")
+	writeTable(&w, res.Rows)
+	fmt.Fprintf(&w, "\n%s.\n\nTargets (issue 4):\n\n%s\n", summary(res.Rows), strings.Join(targets(res.Rows, res.Orders), "\n"))
+	return w.String()
+}
+
+// render prints the results saved in files (JSON written by -out), merged.
+func render(files []string) error {
+	var all results
+	all.Orders = map[int]int64{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		var r results
+		if err := json.Unmarshal(b, &r); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		all.Machine = r.Machine
+		all.Notes = append(all.Notes, r.Notes...)
+		all.Rows = append(all.Rows, r.Rows...)
+		for n, o := range r.Orders {
+			all.Orders[n] = o
+		}
 	}
+	io.WriteString(os.Stdout, all.render())
 	return nil
 }
 

@@ -211,3 +211,55 @@ func targets(rows []row, orders map[int]int64) []string {
 	}
 	return out
 }
+
+// writeCompact prints one line per step and N: cold and warm side by side.
+func writeCompact(w io.Writer, rows []row) {
+	fmt.Fprintln(w, "| step | N | raw DuckDB | kizuna cold | ratio | kizuna warm | ratio | peak RSS (cold / warm) |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|")
+	type key struct {
+		step string
+		n    int
+	}
+	var order []key
+	byKey := map[key]map[string]*row{}
+	for i := range rows {
+		r := &rows[i]
+		k := key{r.Step, r.N}
+		if byKey[k] == nil {
+			byKey[k] = map[string]*row{}
+			order = append(order, k)
+		}
+		byKey[k][r.Mode] = r
+	}
+	cell := func(r *row) (string, string, string) {
+		switch {
+		case r == nil:
+			return "—", "—", "—"
+		case r.NA:
+			return "n/a", "n/a", "n/a"
+		case r.Err != "":
+			return "error", "—", "—"
+		}
+		wall, ratio, rss := secs(r.Kizuna), fmt.Sprintf("%.2f×", r.Ratio), mem(r.KRSS)
+		if r.Target != noTarget && r.Ratio > r.Target {
+			ratio += " ✗"
+		}
+		if r.MaxWall != wallAny && r.Kizuna > r.MaxWall {
+			wall += " ✗"
+		}
+		if r.KRSS > maxRSSKB {
+			rss += " ✗"
+		}
+		return wall, ratio, rss
+	}
+	for _, k := range order {
+		m := byKey[k]
+		var raw time.Duration
+		for _, r := range m {
+			raw = r.Raw
+		}
+		cw, cr, cm := cell(m["cold"])
+		ww, wr, wm := cell(m["warm"])
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s / %s |\n", k.step, count(k.n), secs(raw), cw, cr, ww, wr, cm, wm)
+	}
+}
