@@ -1,6 +1,7 @@
 // Package e2e drives the real kizuna binary in tmux: start on the bundled
 // sample data, switch panes, drill and come back, run SQL with ctrl+r,
-// export, resize below and above 80×24, quit.
+// export, resize below and above 80×24, quit; and cancel the loading of a
+// bigger data set with q.
 //
 // It is slow (it builds the binary) and needs tmux, so it only runs with
 // KIZUNA_E2E=1:  KIZUNA_E2E=1 go test ./e2e
@@ -87,20 +88,50 @@ func (tm *term) resize(w, h int) {
 	tm.tmux("resize-window", "-t", tm.session, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h))
 }
 
-func TestWorkbenchInTmux(t *testing.T) {
+// needTmux skips unless KIZUNA_E2E is set and tmux is installed.
+func needTmux(t *testing.T) {
 	if os.Getenv("KIZUNA_E2E") == "" {
 		t.Skip("set KIZUNA_E2E=1 to run the tmux end-to-end test")
 	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
-	dir := t.TempDir()
+}
+
+// build builds the kizuna binary into dir.
+func build(t *testing.T, dir string) string {
+	t.Helper()
 	bin := filepath.Join(dir, "kizuna")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/kizuna")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/kizuna")
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
+	return bin
+}
+
+// waitAny polls the screen until it shows one of want and returns it.
+func (tm *term) waitAny(what string, want ...string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	var s string
+	for time.Now().Before(deadline) {
+		s = tm.screen()
+		for _, w := range want {
+			if strings.Contains(s, w) {
+				return w
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tm.t.Fatalf("%s: screen shows none of %q:\n%s", what, want, s)
+	return ""
+}
+
+func TestWorkbenchInTmux(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	bin := build(t, dir)
 	tm := &term{t: t, session: fmt.Sprintf("kizuna-e2e-%d", os.Getpid())}
 	shell := fmt.Sprintf("cd %q && env XDG_STATE_HOME=%q KIZUNA_EXPORT_DIR=%q KIZUNA_LOG=%q NO_COLOR=1 TERM=xterm-256color %q",
 		dir, filepath.Join(dir, "state"), filepath.Join(dir, "export"), filepath.Join(dir, "kizuna.log"), bin)
@@ -115,7 +146,9 @@ func TestWorkbenchInTmux(t *testing.T) {
 		}
 	})
 
-	// Start on the sample data: the Overview with its tiles.
+	// Start on the sample data: the loading screen (a cache hit may flash
+	// by too fast to see), then the Overview with its tiles.
+	tm.waitAny("open", "kizuna · loading", "[1 Overview]")
 	tm.wait("start", "[1 Overview]", "as of", "Revenue", "Engagement rate")
 
 	// Digits, tab and shift+tab switch panes.
@@ -164,11 +197,69 @@ func TestWorkbenchInTmux(t *testing.T) {
 
 	// q quits.
 	tm.send("q")
+	tm.waitClosed("q")
+}
+
+// waitClosed waits for the session to end (its program exited).
+func (tm *term) waitClosed(what string) {
+	tm.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for exec.Command("tmux", "has-session", "-t", tm.session).Run() == nil {
 		if time.Now().After(deadline) {
-			t.Fatalf("q did not quit:\n%s", tm.screen())
+			tm.t.Fatalf("%s did not end the session:\n%s", what, tm.screen())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// TestCancelLoadingInTmux loads a generated data set of 200,000 customers
+// without the cache from a shell, presses q on the loading screen and
+// expects the shell back at once: exit status 0, the screen restored and
+// the engine's temporary files gone.
+func TestCancelLoadingInTmux(t *testing.T) {
+	needTmux(t)
+	dir := t.TempDir()
+	bin := build(t, dir)
+	data, tmp := filepath.Join(dir, "big"), filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(bin, "sample", "--out", data, "--customers", "200000").CombinedOutput(); err != nil {
+		t.Fatalf("sample: %v\n%s", err, out)
+	}
+	tm := &term{t: t, session: fmt.Sprintf("kizuna-e2e-cancel-%d", os.Getpid())}
+	shell := fmt.Sprintf("cd %q && env -i PATH=/usr/bin:/bin HOME=%q HISTFILE=/dev/null PS1='kz-prompt$ ' TERM=xterm-256color bash --norc --noprofile", dir, dir)
+	tm.tmux("new-session", "-d", "-s", tm.session, "-x", "100", "-y", "30", shell)
+	t.Cleanup(func() {
+		_ = exec.Command("tmux", "kill-session", "-t", tm.session).Run()
+		if t.Failed() {
+			if b, err := os.ReadFile(filepath.Join(dir, "kizuna.log")); err == nil {
+				t.Logf("kizuna.log:\n%s", b)
+			}
+		}
+	})
+	tm.wait("shell", "kz-prompt$")
+	tm.typeText(fmt.Sprintf("TMPDIR=%q KIZUNA_LOG=%q NO_COLOR=1 %q --no-cache %q; echo \"exit=$?\"",
+		tmp, filepath.Join(dir, "kizuna.log"), bin, data))
+	tm.send("Enter")
+	tm.wait("loading screen", "kizuna · loading", "of 7", "rows/s", "MB/s", "elapsed", "esc cancel")
+	start := time.Now()
+	tm.send("q")
+	s := tm.wait("shell back", "exit=0")
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("q took %v to give the shell back", d)
+	}
+	lines := strings.Split(strings.TrimRight(s, "\n "), "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "kz-prompt$") {
+		t.Errorf("last line %q, want the prompt:\n%s", last, s)
+	}
+	if strings.Contains(s, "kizuna · loading") {
+		t.Errorf("the loading screen is still on the terminal:\n%s", s)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+	tm.typeText("exit")
+	tm.send("Enter")
+	tm.waitClosed("exit")
 }
