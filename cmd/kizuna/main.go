@@ -95,15 +95,10 @@ func usageErr(format string, a ...any) error {
 // open loads paths (the bundled sample data when none) and reports files
 // it did not use on stderr; on a terminal it shows loading progress there.
 func open(ctx context.Context, paths []string, cfg string, l loadFlags, stderr io.Writer) (*engine.Engine, error) {
-	if len(paths) == 0 && cfg == "" {
-		dir, err := sampleDir()
-		if err != nil {
-			return nil, err
-		}
-		paths = []string{dir}
+	opts, err := engineOptions(paths, cfg, l, func(s string) { fmt.Fprintln(stderr, "kizuna:", s) })
+	if err != nil {
+		return nil, err
 	}
-	opts := engine.Options{Paths: paths, Config: cfg, NoCache: l.noCache, Threads: l.threads, MemoryLimit: l.memoryLimit,
-		Warn: func(s string) { fmt.Fprintln(stderr, "kizuna:", s) }}
 	if isTerminal(stderr) {
 		opts.Progress = func(p engine.Progress) {
 			fmt.Fprintf(stderr, "\r\x1b[Kloading %d/%d %s (%s) — %d rows so far", p.Done, p.Total, p.File, p.Role, p.Rows)
@@ -114,6 +109,20 @@ func open(ctx context.Context, paths []string, cfg string, l loadFlags, stderr i
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
 	return e, err
+}
+
+// engineOptions are the loading options of every command: the bundled
+// sample data when no PATH and no mapping file are given.
+func engineOptions(paths []string, cfg string, l loadFlags, warn func(string)) (engine.Options, error) {
+	if len(paths) == 0 && cfg == "" {
+		dir, err := sampleDir()
+		if err != nil {
+			return engine.Options{}, err
+		}
+		paths = []string{dir}
+	}
+	return engine.Options{Paths: paths, Config: cfg, NoCache: l.noCache, Threads: l.threads,
+		MemoryLimit: l.memoryLimit, Warn: warn}, nil
 }
 
 func isTerminal(w io.Writer) bool {

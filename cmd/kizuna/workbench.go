@@ -49,26 +49,21 @@ func cmdWorkbench(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // bytes of the files before it.
 func loader(paths []string, c *common, warn func(string)) ui.LoadFunc {
 	return func(ctx context.Context, progress func(ui.LoadProgress)) (ui.Loaded, error) {
-		if len(paths) == 0 && c.config == "" {
-			dir, err := sampleDir()
-			if err != nil {
-				return ui.Loaded{}, err
-			}
-			paths = []string{dir}
+		opts, err := engineOptions(paths, c.config, c.load, warn)
+		if err != nil {
+			return ui.Loaded{}, err
 		}
 		var read int64
 		prev := ""
-		opts := engine.Options{Paths: paths, Config: c.config, NoCache: c.load.noCache, Threads: c.load.threads,
-			MemoryLimit: c.load.memoryLimit, Warn: warn,
-			Progress: func(p engine.Progress) {
-				if prev != "" {
-					if st, err := os.Stat(prev); err == nil {
-						read += st.Size()
-					}
+		opts.Progress = func(p engine.Progress) {
+			if prev != "" {
+				if st, err := os.Stat(prev); err == nil {
+					read += st.Size()
 				}
-				prev = p.File
-				progress(ui.LoadProgress{File: p.File, Role: p.Role, Done: p.Done, Total: p.Total, Rows: p.Rows, Bytes: read})
-			}}
+			}
+			prev = p.File
+			progress(ui.LoadProgress{File: p.File, Role: p.Role, Done: p.Done, Total: p.Total, Rows: p.Rows, Bytes: read})
+		}
 		e, err := engine.Open(ctx, opts)
 		if err != nil {
 			return ui.Loaded{}, err
