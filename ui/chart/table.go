@@ -53,15 +53,8 @@ func Table(th *theme.Theme, cols []Column, rows [][]string, sel int, focused boo
 		head[j] = c.Title
 	}
 	out := []string{"  " + th.Bold.Render(line(head))}
-	room := h - 1
-	if room < 1 {
-		room = 1
-	}
-	start := 0
-	if sel >= room {
-		start = sel - room + 1
-	}
-	for i := start; i < len(rows) && i < start+room; i++ {
+	start, end := TableWindow(sel, len(rows), h)
+	for i := start; i < end; i++ {
 		l := line(rows[i])
 		if i == sel {
 			if focused {
@@ -73,6 +66,19 @@ func Table(th *theme.Theme, cols []Column, rows [][]string, sel int, focused boo
 		out = append(out, Marker(i == sel)+l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// TableWindow is the rows start ≤ i < end that Table shows below its
+// header in h lines with row sel selected (for mouse clicks).
+func TableWindow(sel, n, h int) (start, end int) {
+	room := h - 1
+	if room < 1 {
+		room = 1
+	}
+	if sel >= room {
+		start = sel - room + 1
+	}
+	return start, min(n, start+room)
 }
 
 // Clamp keeps i within 0..n-1 (0 when n is 0).

@@ -209,3 +209,37 @@ func Contains(t *testing.T, view string, want ...string) {
 
 // Flat is view with every run of white space made one space (for wrapped text).
 func Flat(view string) string { return strings.Join(strings.Fields(view), " ") }
+
+// Click is a left-button press at cell x of line y of a pane (the root
+// passes mouse messages on with Y relative to the pane's top).
+func Click(x, y int) tea.MouseMsg {
+	return tea.MouseMsg{X: x, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft}
+}
+
+// Send sends msg to p and runs what it starts.
+func Send(t *testing.T, p pane.Pane, msg tea.Msg) (pane.Pane, []tea.Msg) {
+	t.Helper()
+	p, cmd := p.Update(msg)
+	return Run(t, p, cmd)
+}
+
+// LineOf is the y of the first line of view containing s, and the x of s
+// in cells.
+func LineOf(t *testing.T, view, s string) (x, y int) {
+	t.Helper()
+	for i, l := range strings.Split(view, "\n") {
+		if j := strings.Index(l, s); j >= 0 {
+			return lipgloss.Width(l[:j]), i
+		}
+	}
+	t.Fatalf("no line with %q in:\n%s", s, view)
+	return 0, 0
+}
+
+// Selected reports whether the line of view containing s has the cursor
+// marker.
+func Selected(t *testing.T, view, s string) bool {
+	t.Helper()
+	_, y := LineOf(t, view, s)
+	return strings.HasPrefix(strings.Split(view, "\n")[y], "▸ ")
+}

@@ -29,6 +29,7 @@ type Pane struct {
 	data   *data
 	cursor int
 	out    string
+	hits   kit.Targets // platform bars → platform row
 }
 
 type data struct {
@@ -124,6 +125,14 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if cmd := p.Tick(msg); cmd != nil {
 		return p, cmd
 	}
+	if i, ok := p.Hit(msg, &p.hits); ok {
+		if i == p.cursor {
+			return p.Update(kit.EnterKey)
+		}
+		p.cursor = i
+		p.render()
+		return p, nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return p, nil
@@ -154,6 +163,7 @@ func (p *Pane) View() string {
 
 func (p *Pane) render() {
 	p.out = ""
+	p.hits.Reset()
 	d := p.data
 	if d == nil || p.W < 30 || p.H < 6 {
 		return
@@ -190,6 +200,7 @@ func (p *Pane) render() {
 	if end > len(bars) {
 		end = len(bars)
 	}
+	p.hits.Rows(len(out), start, end-start)
 	out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.cursor-start)...)
 
 	rest := avail - len(out)

@@ -28,6 +28,7 @@ type Pane struct {
 	data   *data
 	cursor int
 	out    string
+	hits   kit.Targets // funnel bars → stage
 }
 
 type data struct {
@@ -106,6 +107,14 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if cmd := p.Tick(msg); cmd != nil {
 		return p, cmd
 	}
+	if i, ok := p.Hit(msg, &p.hits); ok {
+		if i == p.cursor {
+			return p.Update(kit.EnterKey)
+		}
+		p.cursor = i
+		p.render()
+		return p, nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return p, nil
@@ -147,6 +156,7 @@ func label(name string) string {
 
 func (p *Pane) render() {
 	p.out = ""
+	p.hits.Reset()
 	d := p.data
 	if d == nil || p.W < 30 || p.H < 6 {
 		return
@@ -179,6 +189,7 @@ func (p *Pane) render() {
 		barW = 40
 	}
 	out := []string{p.Th.Bold.Render("Funnel (customers reaching each stage in order)")}
+	p.hits.Rows(len(out), 0, len(bars))
 	out = append(out, chart.HBars(p.Th, bars, labelW, barW, chart.MaxOf(bars), p.cursor)...)
 	if len(dist) > 0 && p.H-3-len(out) > 2 {
 		out = append(out, "", p.Th.Bold.Render("Current stage (highest reached)"))

@@ -33,6 +33,7 @@ type Pane struct {
 	data   *data
 	cursor int
 	out    string
+	hits   kit.Targets // bars → group row
 }
 
 type data struct {
@@ -134,6 +135,14 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if cmd := p.Tick(msg); cmd != nil {
 		return p, cmd
 	}
+	if i, ok := p.Hit(msg, &p.hits); ok {
+		if i == p.cursor {
+			return p.Update(kit.EnterKey)
+		}
+		p.cursor = i
+		p.render()
+		return p, nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return p, nil
@@ -193,6 +202,7 @@ func (p *Pane) View() string {
 // cursor change, never from View.
 func (p *Pane) render() {
 	p.out = ""
+	p.hits.Reset()
 	d := p.data
 	if d == nil || p.W < 20 || p.H < 4 {
 		return
@@ -248,6 +258,7 @@ func (p *Pane) render() {
 	legend := chart.Legend(chart.Part{Name: "promoters", Color: p.Th.Good},
 		chart.Part{Name: "passives", Color: p.Th.Neutral}, chart.Part{Name: "detractors", Color: p.Th.Bad})
 	out := []string{legend}
+	p.hits.Rows(len(out), start, end-start)
 	out = append(out, lines...)
 	out = append(out, p.trend(p.H-2-len(out)-1)...)
 	p.out = strings.Join(out, "\n")

@@ -14,6 +14,7 @@ const cellW = 8 // "[ 45.0~]": brackets mark the cursor, ~ a partial period
 // render redraws the screen; called when data, size or the cursor change.
 func (p *Pane) render() {
 	p.out = ""
+	p.hits.Reset()
 	d := p.data
 	if d == nil || p.W < 30 || p.H < 6 {
 		return
@@ -74,6 +75,8 @@ func (p *Pane) renderCohorts() string {
 	out = append(out, p.Th.Bold.Render(head))
 	for ri := top; ri < len(d.cohorts) && ri < top+rows; ri++ {
 		c := d.cohorts[ri]
+		y := len(out)
+		p.hits.Cells(y, 0, left, cellID(ri, anyCol))
 		line := chart.Marker(ri == p.row) + chart.Pad(c, labelW) + " " + chart.PadLeft(chart.Cell(d.size[c]), sizeW)
 		for o := first; o <= d.maxOffset && o < first+fit; o++ {
 			i, ok := d.cells[c][o]
@@ -81,6 +84,8 @@ func (p *Pane) renderCohorts() string {
 				line += strings.Repeat(" ", cellW)
 				continue
 			}
+			x := left + (o-first)*cellW
+			p.hits.Cells(y, x, x+cellW, cellID(ri, o))
 			v := chart.Get(d.ret, i, "retention")
 			mark := " "
 			if chart.Truth(chart.Get(d.ret, i, "partial")) {
@@ -174,6 +179,7 @@ func (p *Pane) renderFlow() string {
 	}
 	out := []string{chart.Legend(chart.Part{Name: "new", Color: p.Th.Good},
 		chart.Part{Name: "reactivated", Color: p.Th.Accent}, chart.Part{Name: "churned", Color: p.Th.Bad})}
+	p.hits.Rows(len(out), start, end-start)
 	out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.flowRow-start)...)
 	return strings.Join(out, "\n")
 }

@@ -31,7 +31,14 @@ type Pane struct {
 	row, col int  // selected cohort and offset
 	flowRow  int  // selected period of the churn flow
 	out      string
+	hits     kit.Targets // cells (cellID) or churn flow bars (period row)
 }
+
+// cellID packs a cohort row and an offset into a click target's id;
+// offset anyCol (a click on the cohort's label) keeps the selected offset.
+func cellID(row, col int) int { return row<<20 | col }
+
+const anyCol = 1<<20 - 1
 
 type data struct {
 	empty      bool
@@ -131,6 +138,9 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if cmd := p.Tick(msg); cmd != nil {
 		return p, cmd
 	}
+	if id, ok := p.Hit(msg, &p.hits); ok {
+		return p.click(id)
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return p, nil
@@ -155,6 +165,29 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 			return p, cmd
 		}
 	}
+	p.render()
+	return p, nil
+}
+
+// click selects the cell or period under the mouse; a click on the
+// selected one drills like enter.
+func (p *Pane) click(id int) (pane.Pane, tea.Cmd) {
+	if p.flow {
+		if id == p.flowRow {
+			return p.Update(kit.EnterKey)
+		}
+		p.flowRow = id
+	} else {
+		row, col := id>>20, id&anyCol
+		if col == anyCol {
+			col = p.col
+		}
+		if row == p.row && col == p.col {
+			return p.Update(kit.EnterKey)
+		}
+		p.row, p.col = row, col
+	}
+	p.clamp()
 	p.render()
 	return p, nil
 }

@@ -32,7 +32,10 @@ type Pane struct {
 	r, f    int  // selected cell, 1..5
 	seg     int  // selected segment row
 	out     string
+	hits    kit.Targets // grid cells (10·R + F) and table rows (tableID + row)
 }
+
+const tableID = 100
 
 type data struct {
 	empty     bool
@@ -135,6 +138,9 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if cmd := p.Tick(msg); cmd != nil {
 		return p, cmd
 	}
+	if id, ok := p.Hit(msg, &p.hits); ok {
+		return p.click(id)
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return p, nil
@@ -180,6 +186,25 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	return p, nil
 }
 
+// click selects the grid cell or segment under the mouse; a click on the
+// selected one drills like enter.
+func (p *Pane) click(id int) (pane.Pane, tea.Cmd) {
+	if id >= tableID {
+		if p.inTable && id-tableID == p.seg {
+			return p.Update(kit.EnterKey)
+		}
+		p.inTable, p.seg = true, id-tableID
+	} else {
+		r, f := id/10, id%10
+		if !p.inTable && r == p.r && f == p.f {
+			return p.Update(kit.EnterKey)
+		}
+		p.inTable, p.r, p.f = false, r, f
+	}
+	p.render()
+	return p, nil
+}
+
 func (p *Pane) View() string {
 	head := p.Th.Title.Render("RFM") + p.Th.Muted.Render(" · t: grid/segments  enter: customers")
 	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
@@ -189,6 +214,7 @@ const cw = 8 // grid cell width: "[ 1234 ]"
 
 func (p *Pane) render() {
 	p.out = ""
+	p.hits.Reset()
 	d := p.data
 	if d == nil || p.W < 30 || p.H < 6 {
 		return
@@ -206,6 +232,8 @@ func (p *Pane) render() {
 	for r := 5; r >= 1; r-- {
 		line := chart.Marker(!p.inTable && r == p.r) + fmt.Sprintf("R%d  ", r)
 		for f := 1; f <= 5; f++ {
+			x0 := 6 + (f-1)*cw
+			p.hits.Cells(len(grid), x0, x0+cw, 10*r+f)
 			v := d.count[[2]int{r, f}]
 			x, _ := chart.Float(v)
 			text := chart.HeatCell(p.Th, chart.PadLeft(chart.Cell(v), cw-2), x, 0, d.max)
@@ -239,10 +267,16 @@ func (p *Pane) render() {
 	}
 	gridW := 6 + 5*cw
 	if p.W >= gridW+2+60 {
+		first, last := chart.TableWindow(sel, len(rows), p.H-2)
+		for i := first; i < last; i++ {
+			p.hits.Cells(1+i-first, gridW+2, p.W, tableID+i)
+		}
 		table := chart.Table(p.Th, cols, rows, sel, p.Focused, p.W-gridW-2, p.H-2)
 		p.out = joinSide(grid, strings.Split(table, "\n"), gridW+2)
 		return
 	}
+	first, last := chart.TableWindow(sel, len(rows), p.H-3-len(grid))
+	p.hits.Rows(len(grid)+1, tableID+first, last-first)
 	table := chart.Table(p.Th, cols, rows, sel, p.Focused, p.W, p.H-3-len(grid))
 	p.out = strings.Join(grid, "\n") + "\n" + table
 }

@@ -44,6 +44,7 @@ type Pane struct {
 	data    *data
 	cursor  int
 	out     string
+	hits    kit.Targets // table rows and bars → segment row
 }
 
 type data struct {
@@ -137,6 +138,14 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if cmd := p.Tick(msg); cmd != nil {
 		return p, cmd
 	}
+	if i, ok := p.Hit(msg, &p.hits); ok {
+		if i == p.cursor {
+			return p.Update(kit.EnterKey)
+		}
+		p.cursor = i
+		p.render()
+		return p, nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return p, nil
@@ -199,6 +208,7 @@ func cell(col string, v any) string {
 
 func (p *Pane) render() {
 	p.out = ""
+	p.hits.Reset()
 	d := p.data
 	if d == nil || p.W < 20 || p.H < 6 {
 		return
@@ -229,7 +239,11 @@ func (p *Pane) render() {
 	if tableH > len(rows)+1 {
 		tableH = len(rows) + 1
 	}
+	y := len(out)
+	first, last := chart.TableWindow(p.cursor, len(rows), tableH)
+	p.hits.Rows(y+1, first, last-first)
 	out = append(out, chart.Table(p.Th, cols, rows, p.cursor, p.Focused, p.W, tableH))
+	y += 1 + last - first
 
 	m := Measures[p.measure]
 	out = append(out, "", p.Th.Bold.Render("▾ "+m)+p.Th.Muted.Render(fmt.Sprintf("  (%d/%d)", p.measure+1, len(Measures))))
@@ -251,6 +265,7 @@ func (p *Pane) render() {
 	if room > 0 && start < end {
 		labelW := chart.LabelWidth(bars, 18)
 		barW := p.W - 4 - labelW - chart.TextWidth(bars)
+		p.hits.Rows(y+2, start, end-start) // below the blank line and the measure's title
 		out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.cursor-start)...)
 	}
 	p.out = strings.Join(out, "\n")

@@ -34,6 +34,7 @@ type Pane struct {
 	typing bool
 	open   bool // showing the full text of the selected row
 	out    string
+	hits   kit.Targets // list lines → index into shown
 }
 
 type data struct {
@@ -139,6 +140,14 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if cmd := p.Tick(msg); cmd != nil {
 		return p, cmd
 	}
+	if i, ok := p.Hit(msg, &p.hits); ok && !p.typing && !p.open {
+		if i == p.cursor {
+			return p.Update(kit.EnterKey)
+		}
+		p.cursor = i
+		p.render()
+		return p, nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return p, nil
@@ -201,6 +210,7 @@ func (p *Pane) View() string {
 
 func (p *Pane) render() {
 	p.out = ""
+	p.hits.Reset()
 	d := p.data
 	if d == nil || p.W < 30 || p.H < 5 {
 		return
@@ -243,6 +253,8 @@ func (p *Pane) render() {
 		rows[j] = []string{dateOf(chart.Get(t, i, "written_at")), chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "score")),
 			chart.Str(chart.Get(t, i, "group")), oneLine(chart.Str(chart.Get(t, i, "text")))}
 	}
+	first, last := chart.TableWindow(p.cursor, len(rows), p.H-2-len(out))
+	p.hits.Rows(len(out)+1, first, last-first)
 	out = append(out, chart.Table(p.Th, cols, rows, p.cursor, p.Focused, p.W, p.H-2-len(out)))
 	p.out = strings.Join(out, "\n")
 }
