@@ -55,7 +55,7 @@ func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
 func (p *Pane) load() tea.Cmd {
 	db, params := p.Env.DB, p.P
 	params.By = ""
-	return p.Load(func(ctx context.Context) (any, error) {
+	v, cmd := p.Fetch(kit.Key(params), func(ctx context.Context) (any, error) {
 		n, err := kit.Count(ctx, db, "events", "orders")
 		if err != nil {
 			return nil, err
@@ -86,6 +86,10 @@ func (p *Pane) load() tea.Cmd {
 		d.drill, err = kit.BuildBody(ctx, db, "customers", body, params)
 		return d, err
 	})
+	if v != nil {
+		p.show(v)
+	}
+	return cmd
 }
 
 func (p *Pane) n() int {
@@ -95,13 +99,18 @@ func (p *Pane) n() int {
 	return len(p.data.stages)
 }
 
+// show puts a result (or the error) on screen.
+func (p *Pane) show(v any) {
+	if d, ok := v.(*data); ok {
+		p.data = d
+		p.cursor = chart.Clamp(p.cursor, p.n())
+	}
+	p.render()
+}
+
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if v, ok := p.Take(msg); ok {
-		if d, ok := v.(*data); ok {
-			p.data = d
-			p.cursor = chart.Clamp(p.cursor, p.n())
-		}
-		p.render()
+		p.show(v)
 		return p, nil
 	}
 	if cmd := p.Tick(msg); cmd != nil {
@@ -123,6 +132,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	case key.Matches(k, kit.Esc):
 		p.Cancel()
 	case key.Matches(k, kit.Reload):
+		p.Forget() // the data may have changed (SQL pane)
 		return p, p.load()
 	case key.Matches(k, kit.Up):
 		p.cursor = chart.Clamp(p.cursor-1, p.n())

@@ -61,9 +61,12 @@ func (p *Pane) SetFilter(params metrics.Params) tea.Cmd {
 
 func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
 
+// key is the cache key of the pane's state.
+func (p *Pane) key() string { return kit.Key(p.P, p.by, p.chosen) }
+
 func (p *Pane) load() tea.Cmd {
 	db, params, by, chosen := p.Env.DB, p.P, p.by, p.chosen
-	return p.Load(func(ctx context.Context) (any, error) {
+	v, cmd := p.Fetch(p.key(), func(ctx context.Context) (any, error) {
 		n, err := kit.Count(ctx, db, "responses")
 		if err != nil {
 			return nil, err
@@ -111,6 +114,10 @@ func (p *Pane) load() tea.Cmd {
 		d.trend = &tr.Table
 		return d, nil
 	})
+	if v != nil {
+		p.show(v)
+	}
+	return cmd
 }
 
 func contains(xs []string, x string) bool {
@@ -122,14 +129,20 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+// show puts a result (or the error) on screen.
+func (p *Pane) show(v any) {
+	if d, ok := v.(*data); ok {
+		p.data = d
+		p.by, p.chosen = d.by, true
+		p.cursor = chart.Clamp(p.cursor, p.rows())
+		p.Remember(p.key(), d) // also under the state its defaults settled
+	}
+	p.render()
+}
+
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if v, ok := p.Take(msg); ok {
-		if d, ok := v.(*data); ok {
-			p.data = d
-			p.by, p.chosen = d.by, true
-			p.cursor = chart.Clamp(p.cursor, p.rows())
-		}
-		p.render()
+		p.show(v)
 		return p, nil
 	}
 	if cmd := p.Tick(msg); cmd != nil {
@@ -151,6 +164,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	case key.Matches(k, kit.Esc):
 		p.Cancel()
 	case key.Matches(k, kit.Reload):
+		p.Forget() // the data may have changed (SQL pane)
 		return p, p.load()
 	case key.Matches(k, kit.Up):
 		p.cursor = chart.Clamp(p.cursor-1, p.rows())

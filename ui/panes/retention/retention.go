@@ -68,7 +68,7 @@ func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
 func (p *Pane) load() tea.Cmd {
 	db, params := p.Env.DB, p.P
 	params.By = ""
-	return p.Load(func(ctx context.Context) (any, error) {
+	v, cmd := p.Fetch(kit.Key(params), func(ctx context.Context) (any, error) {
 		tables := []string{"orders", "subscriptions"}
 		if params.Activity == "events" {
 			tables = append(tables, "events")
@@ -107,6 +107,10 @@ func (p *Pane) load() tea.Cmd {
 		d.index()
 		return d, nil
 	})
+	if v != nil {
+		p.show(v)
+	}
+	return cmd
 }
 
 // index finds each cell's row.
@@ -126,13 +130,18 @@ func (d *data) index() {
 	}
 }
 
+// show puts a result (or the error) on screen.
+func (p *Pane) show(v any) {
+	if d, ok := v.(*data); ok {
+		p.data = d
+		p.clamp()
+	}
+	p.render()
+}
+
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if v, ok := p.Take(msg); ok {
-		if d, ok := v.(*data); ok {
-			p.data = d
-			p.clamp()
-		}
-		p.render()
+		p.show(v)
 		return p, nil
 	}
 	if cmd := p.Tick(msg); cmd != nil {
@@ -149,6 +158,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	case key.Matches(k, kit.Esc):
 		p.Cancel()
 	case key.Matches(k, kit.Reload):
+		p.Forget() // the data may have changed (SQL pane)
 		return p, p.load()
 	case key.Matches(k, viewKey):
 		p.flow = !p.flow

@@ -68,9 +68,12 @@ func (p *Pane) SetFilter(params metrics.Params) tea.Cmd { p.P = params; return p
 
 func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
 
+// key is the cache key of the pane's state.
+func (p *Pane) key() string { return kit.Key(p.P, p.by, p.chosen) }
+
 func (p *Pane) load() tea.Cmd {
 	db, params, by, chosen := p.Env.DB, p.P, p.by, p.chosen
-	return p.Load(func(ctx context.Context) (any, error) {
+	v, cmd := p.Fetch(p.key(), func(ctx context.Context) (any, error) {
 		n, err := kit.Count(ctx, db, "customers")
 		if err != nil {
 			return nil, err
@@ -107,6 +110,10 @@ func (p *Pane) load() tea.Cmd {
 		d.drill, err = kit.BuildBody(ctx, db, "customers", body, params)
 		return d, err
 	})
+	if v != nil {
+		p.show(v)
+	}
+	return cmd
 }
 
 func has(xs []string, x string) bool {
@@ -125,14 +132,20 @@ func (p *Pane) rows() int {
 	return len(p.data.table.Rows)
 }
 
+// show puts a result (or the error) on screen.
+func (p *Pane) show(v any) {
+	if d, ok := v.(*data); ok {
+		p.data = d
+		p.by, p.chosen = d.by, true
+		p.cursor = chart.Clamp(p.cursor, p.rows())
+		p.Remember(p.key(), d) // also under the state its defaults settled
+	}
+	p.render()
+}
+
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if v, ok := p.Take(msg); ok {
-		if d, ok := v.(*data); ok {
-			p.data = d
-			p.by, p.chosen = d.by, true
-			p.cursor = chart.Clamp(p.cursor, p.rows())
-		}
-		p.render()
+		p.show(v)
 		return p, nil
 	}
 	if cmd := p.Tick(msg); cmd != nil {
@@ -154,6 +167,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	case key.Matches(k, kit.Esc):
 		p.Cancel()
 	case key.Matches(k, kit.Reload):
+		p.Forget() // the data may have changed (SQL pane)
 		return p, p.load()
 	case key.Matches(k, kit.Up):
 		p.cursor = chart.Clamp(p.cursor-1, p.rows())

@@ -66,7 +66,7 @@ func (p *Pane) Capturing() bool { return p.typing }
 
 func (p *Pane) load() tea.Cmd {
 	db, params := p.Env.DB, p.P
-	return p.Load(func(ctx context.Context) (any, error) {
+	v, cmd := p.Fetch(kit.Key(params), func(ctx context.Context) (any, error) {
 		n, err := kit.Count(ctx, db, "responses", "reviews")
 		if err != nil {
 			return nil, err
@@ -97,6 +97,10 @@ func (p *Pane) load() tea.Cmd {
 		d.table, err = metrics.Query(ctx, db, d.query.Text, d.query.Args...)
 		return d, err
 	})
+	if v != nil {
+		p.show(v)
+	}
+	return cmd
 }
 
 // filter keeps the rows whose text, group, source or customer contain the
@@ -128,13 +132,18 @@ func (p *Pane) filter() {
 	p.cursor = chart.Clamp(p.cursor, len(p.shown))
 }
 
+// show puts a result (or the error) on screen.
+func (p *Pane) show(v any) {
+	if d, ok := v.(*data); ok {
+		p.data = d
+		p.filter()
+	}
+	p.render()
+}
+
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if v, ok := p.Take(msg); ok {
-		if d, ok := v.(*data); ok {
-			p.data = d
-			p.filter()
-		}
-		p.render()
+		p.show(v)
 		return p, nil
 	}
 	if cmd := p.Tick(msg); cmd != nil {
@@ -187,6 +196,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 			p.filter()
 		}
 	case key.Matches(k, kit.Reload):
+		p.Forget() // the data may have changed (SQL pane)
 		return p, p.load()
 	case key.Matches(k, searchKey):
 		p.typing = true

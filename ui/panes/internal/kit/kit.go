@@ -1,6 +1,7 @@
 // Package kit is what the analysis panes (2–8) share: the background
 // runner with its spinner and error, the size and focus, the filter bar's
-// parameters, common key bindings, and SQL made readable for the `s` key.
+// parameters, common key bindings, SQL made readable for the `s` key, the
+// results of recent states (cache.go) and what a click hits (mouse.go).
 package kit
 
 import (
@@ -30,6 +31,9 @@ type Kit struct {
 	Spin    spinner.Model
 	Err     error
 	Loaded  bool // a result arrived since the last filter change
+
+	cache   *cache // results by state key (Fetch)
+	pending string // the state key of the running load, "" when not cached
 }
 
 // New prepares a kit for env.
@@ -46,7 +50,7 @@ func New(env pane.Env) Kit {
 // Load starts f in the background (cancelling the previous load) and
 // starts the spinner.
 func (k *Kit) Load(f func(ctx context.Context) (any, error)) tea.Cmd {
-	k.Err = nil
+	k.Err, k.pending = nil, ""
 	return tea.Batch(k.Runner.Start(k.Env.Ctx, f), k.Spin.Tick)
 }
 
@@ -62,6 +66,10 @@ func (k *Kit) Take(msg tea.Msg) (any, bool) {
 		return nil, true
 	}
 	k.Loaded = true
+	if k.pending != "" {
+		k.store().put(k.pending, d.Value)
+		k.pending = ""
+	}
 	return d.Value, true
 }
 
