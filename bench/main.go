@@ -220,7 +220,11 @@ func render(files []string) error {
 		if err := json.Unmarshal(b, &r); err != nil {
 			return fmt.Errorf("%s: %w", f, err)
 		}
-		all.Machine = r.Machine
+		if all.Machine == "" {
+			all.Machine = r.Machine
+		} else if !strings.Contains(all.Machine, r.Machine) {
+			all.Machine += "; then " + r.Machine
+		}
 		all.Notes = append(all.Notes, r.Notes...)
 		all.Rows = append(all.Rows, r.Rows...)
 		for n, o := range r.Orders {
