@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -57,5 +59,34 @@ func TestSurveyNamesAreLowerCased(t *testing.T) {
 	}
 	if r := one(t, e, "SELECT reason FROM rejected WHERE line = 7"); r != "score: 9 is outside the CSAT scale 1–5" {
 		t.Errorf("reason = %v", r)
+	}
+}
+
+// Lines come from the staged rows' order on big files too (DuckDB reads
+// them in parallel): bad rows at known lines of a 300,000-row file keep
+// their line, and order ids made from lines point at the right rows.
+func TestLinesOfABigFile(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("customer_id,ordered_at,amount\n")
+	bad := map[int]bool{2: true, 150001: true, 299999: true, 300001: true}
+	for line := 2; line <= 300001; line++ {
+		if bad[line] {
+			fmt.Fprintf(&b, "c%d,not a date,1\n", line)
+		} else {
+			fmt.Fprintf(&b, "c%d,2024-01-01,%d\n", line, line)
+		}
+	}
+	dir := t.TempDir()
+	write(t, dir, "orders.csv", b.String())
+	e := openPaths(t, "", dir)
+	wantRows(t, e, "orders", 300000-4, 4)
+	got := strs(t, e, "SELECT lpad(CAST(line AS VARCHAR), 6, '0') FROM rejected")
+	if strings.Join(got, " ") != "000002 150001 299999 300001" {
+		t.Errorf("rejected lines = %v", got)
+	}
+	// Row on line L has customer c<L> and amount L: its order id names L.
+	if n := count(t, e, `SELECT count(*) FROM orders
+		WHERE order_id <> 'orders.csv:' || CAST(amount AS BIGINT) OR customer_id <> 'c' || CAST(amount AS BIGINT)`); n != 0 {
+		t.Errorf("%d order ids do not name their line", n)
 	}
 }

@@ -27,6 +27,7 @@ type source struct {
 	where    string
 	ignored  string // why a detected file is not used
 	filtered int64  // rows the mapping's where left out
+	byRowid  bool   // lines come from the staged rows' order (lineExpr)
 	lineMap  string // CSV of (record, physical line) when they differ; "" = record i is on line HeaderLines+i
 }
 
@@ -209,7 +210,39 @@ func (s *source) relation() (string, []any) {
 			ON m.rn = r.__rn`, s.layout.HeaderLines, read, m),
 			[]any{arg, sql.Named("lines_"+strconv.Itoa(randomish(s.read)), s.lineMap)}
 	}
+	if s.where == "" {
+		// The common case: record i is on line HeaderLines+i. Numbering rows
+		// with a window over the whole file is costly (it gathers every row
+		// in one thread), so the line is taken from the staged table's
+		// rowid instead (see lineExpr); __line stays NULL here.
+		s.byRowid = true
+		return fmt.Sprintf(`SELECT CAST(NULL AS BIGINT) AS __line, * FROM %s`, read), []any{arg}
+	}
 	return fmt.Sprintf(`SELECT row_number() OVER () + %d AS __line, * FROM %s`, s.layout.HeaderLines, read), []any{arg}
+}
+
+// lineExpr is the SQL of a staged row's line in the file: __line, or the
+// row's position (rowid keeps the file's order) after the header.
+func (s *source) lineExpr() string {
+	if s.byRowid {
+		return fmt.Sprintf("(rowid + %d)", s.layout.HeaderLines+1)
+	}
+	return "__line"
+}
+
+// padded reports whether column i has values with spaces around them in
+// the sampled rows: only those are trimmed (trimming every value of a big
+// file costs as much as reading it).
+func (s *source) padded(i int) bool {
+	if s.layout.Format != "csv" || s.layout.Delimiter == "whitespace" {
+		return s.layout.Format != "csv"
+	}
+	for _, r := range s.sample {
+		if i < len(r) && r[i] != strings.TrimSpace(r[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // quoteLit quotes a string literal for the few places DuckDB wants a

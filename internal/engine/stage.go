@@ -72,6 +72,13 @@ func (e *Engine) loadRole(ctx context.Context, r model.Role, srcs []*source) (*m
 				}
 			}
 		}
+		if r.Name == "orders" && x.src.mapping["order_id"] == "" {
+			for i, c := range cols {
+				if c == "order_id" {
+					cols[i] = fmt.Sprintf("%s || ':' || %s AS order_id", quoteLit(filepath.Base(x.src.file)), x.src.lineExpr())
+				}
+			}
+		}
 		for _, ex := range x.extras {
 			cols = append(cols, metrics.Ident(ex))
 		}
@@ -79,8 +86,9 @@ func (e *Engine) loadRole(ctx context.Context, r model.Role, srcs []*source) (*m
 		if r.Name == "customers" {
 			// The first row of a customer wins; later ones are rejected.
 			if err := e.exec(ctx, fmt.Sprintf(`UPDATE %[1]s SET __reason = 'duplicate customer_id "' || customer_id || '" (first at line ' || d.first || ')'
-				FROM (SELECT customer_id AS cid, min(__line) AS first FROM %[1]s WHERE __reason IS NULL GROUP BY 1) d
-				WHERE %[1]s.__reason IS NULL AND %[1]s.customer_id = d.cid AND %[1]s.__line > d.first`, x.table)); err != nil {
+				FROM (SELECT customer_id AS cid, min(%[2]s) AS first FROM %[1]s WHERE __reason IS NULL GROUP BY 1) d
+				WHERE %[1]s.__reason IS NULL AND %[1]s.customer_id = d.cid AND %[3]s > d.first`,
+				x.table, x.src.lineExpr(), strings.Replace(x.src.lineExpr(), "rowid", x.table+".rowid", 1))); err != nil {
 				return nil, err
 			}
 			ok += " AND customer_id NOT IN (SELECT customer_id FROM customers)"
@@ -89,7 +97,7 @@ func (e *Engine) loadRole(ctx context.Context, r model.Role, srcs []*source) (*m
 			r.Name, strings.Join(cols, ", "), x.table, ok)); err != nil {
 			return nil, dataErr("%s: %v", x.src.file, err)
 		}
-		if err := e.exec(ctx, fmt.Sprintf(`INSERT INTO rejected SELECT $role, $file, __line, __reason FROM %s WHERE __reason IS NOT NULL ORDER BY __line`, x.table),
+		if err := e.exec(ctx, fmt.Sprintf(`INSERT INTO rejected SELECT $role, $file, %[2]s, __reason FROM %[1]s WHERE __reason IS NOT NULL ORDER BY 3`, x.table, x.src.lineExpr()),
 			named("role", r.Name), named("file", x.src.file)); err != nil {
 			return nil, err
 		}
@@ -146,7 +154,11 @@ func (e *Engine) stage(ctx context.Context, r model.Role, s *source, table strin
 			used[unquote(expr)] = true
 		}
 		rawCol := "kz_raw_" + c.Name
-		raws = append(raws, fmt.Sprintf("nullif(trim(CAST((%s) AS VARCHAR)), '') AS %s", expr, rawCol))
+		rawExpr := fmt.Sprintf("nullif(trim(CAST((%s) AS VARCHAR)), '')", expr)
+		if i := index(s.columns, s.plainColumn(expr)); i >= 0 && !s.padded(i) {
+			rawExpr = fmt.Sprintf("nullif(%s, '')", expr)
+		}
+		raws = append(raws, fmt.Sprintf("%s AS %s", rawExpr, rawCol))
 		p, reason, err := e.parse(ctx, s, c, fmt.Sprintf("nullif(trim(CAST((%s) AS VARCHAR)), '')", expr), rawCol, base, args)
 		if err != nil {
 			return nil, err
@@ -164,9 +176,6 @@ func (e *Engine) stage(ctx context.Context, r model.Role, s *source, table strin
 		if extra := scaleCheck(r.Name, c.Name, c.Name, s.mapping["survey"] != ""); extra != "" {
 			reasons = append(reasons, extra)
 		}
-	}
-	if r.Name == "orders" && s.mapping["order_id"] == "" {
-		parsed = append(parsed, fmt.Sprintf("%s || ':' || __line AS order_id", quoteLit(filepath.Base(s.file))))
 	}
 	if r.Name == "posts" && s.mapping["interactions"] == "" {
 		var sum []string
@@ -187,7 +196,11 @@ func (e *Engine) stage(ctx context.Context, r model.Role, s *source, table strin
 			name = "src_" + c
 		}
 		extras = append(extras, name)
-		raws = append(raws, fmt.Sprintf("nullif(trim(CAST(%s AS VARCHAR)), '') AS %s", metrics.Ident(c), metrics.Ident(name)))
+		rawExpr := fmt.Sprintf("nullif(trim(CAST(%s AS VARCHAR)), '')", metrics.Ident(c))
+		if i := index(s.columns, c); i >= 0 && !s.needsTyped() && !s.padded(i) {
+			rawExpr = fmt.Sprintf("nullif(%s, '')", metrics.Ident(c))
+		}
+		raws = append(raws, fmt.Sprintf("%s AS %s", rawExpr, metrics.Ident(name)))
 		extraSel = append(extraSel, metrics.Ident(name))
 	}
 	reason := "NULL"
@@ -229,6 +242,24 @@ func roleColumn(r model.Role, name string) (model.Column, bool) {
 		}
 	}
 	return model.Column{}, false
+}
+
+// plainColumn returns the text column a mapping names, else "" (an
+// expression, or columns retyped for expressions).
+func (s *source) plainColumn(expr string) string {
+	if plainIdent.MatchString(expr) && !s.needsTyped() {
+		return unquote(expr)
+	}
+	return ""
+}
+
+func index(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }
 
 func unquote(id string) string {
