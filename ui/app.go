@@ -56,6 +56,11 @@ type Model struct {
 	export   *task.Runner
 	status   string
 	base     metrics.Params
+	// Panes start loading when first shown, so that opening kizuna on a big
+	// data set runs one pane's queries, not all ten at once. params is the
+	// filter state a pane gets when it starts.
+	started []bool
+	params  metrics.Params
 
 	width, height int
 	quitting      bool
@@ -93,20 +98,30 @@ func (m *Model) Filter() *filterbar.Model { return m.filter }
 // Status is the status line's message.
 func (m *Model) Status() string { return m.status }
 
-// Init starts every pane (their first queries run in the background) and
-// focuses the first one.
+// Init starts and focuses the first pane; the others start (their first
+// queries run in the background) when they are first shown.
 func (m *Model) Init() tea.Cmd {
-	var cmds []tea.Cmd
-	for _, p := range m.panes {
-		cmds = append(cmds, p.Init())
+	m.started = make([]bool, len(m.panes))
+	m.params = m.base
+	if len(m.panes) == 0 {
+		return nil
 	}
-	if m.base.AsOf != "" || m.base.InactiveDays != 0 || m.base.Period != "" {
-		for _, p := range m.panes {
-			cmds = append(cmds, p.SetFilter(m.base))
-		}
+	return tea.Batch(m.start(0), m.panes[0].Focus())
+}
+
+// start starts pane i once, with the current filter state.
+func (m *Model) start(i int) tea.Cmd {
+	if m.started == nil {
+		m.started = make([]bool, len(m.panes))
+		m.params = m.base
 	}
-	if len(m.panes) > 0 {
-		cmds = append(cmds, m.panes[0].Focus())
+	if m.started[i] {
+		return nil
+	}
+	m.started[i] = true
+	cmds := []tea.Cmd{m.panes[i].Init()}
+	if p := m.params; p.AsOf != "" || p.InactiveDays != 0 || p.Period != "" || p.From != "" || p.To != "" || len(p.Where) > 0 || p.By != "" {
+		cmds = append(cmds, m.panes[i].SetFilter(p))
 	}
 	return tea.Batch(cmds...)
 }
@@ -134,8 +149,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.focusPane(msg.Index)
 	case filterbar.ApplyMsg:
 		var cmds []tea.Cmd
-		for _, p := range m.panes {
-			cmds = append(cmds, p.SetFilter(msg.Params))
+		m.params = msg.Params
+		for i, p := range m.panes {
+			if m.started != nil && m.started[i] {
+				cmds = append(cmds, p.SetFilter(msg.Params))
+			}
 		}
 		m.status = "filter applied"
 		if s := filterbar.Summary(msg.Params); s != "" {
@@ -266,7 +284,7 @@ func (m *Model) focusPane(i int) tea.Cmd {
 	m.panes[m.focus].Blur()
 	m.focus = i
 	m.status = ""
-	return m.panes[i].Focus()
+	return tea.Batch(m.start(i), m.panes[i].Focus())
 }
 
 func (m *Model) quit() tea.Cmd {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -107,7 +108,15 @@ func TestFilterBarAppliesToEveryPane(t *testing.T) {
 	typeText(t, m, "2024-02-01")
 	press(t, m, "tab", "tab", "right", "right", "enter")
 	want := metrics.Params{Where: []metrics.Filter{{Dim: "region", Value: "east"}}, From: "2024-02-01", Period: "quarter"}
+	// Panes start when first shown: the ones not shown yet have no query
+	// yet, and get the applied filter when they start.
+	if f := m.Pane(4).(*fakePane).filters; len(f) != 0 {
+		t.Fatalf("pane 4 loaded before it was shown: %+v", f)
+	}
 	for i := 0; i < 10; i++ {
+		if i > 0 {
+			press(t, m, fmt.Sprint((i+1)%10))
+		}
 		f := m.Pane(i).(*fakePane).filters
 		if len(f) != 1 || len(f[0].Where) != 1 || f[0].Where[0] != want.Where[0] ||
 			f[0].From != want.From || f[0].To != "" || f[0].Period != want.Period {
