@@ -105,7 +105,7 @@ func TestShiftJIS(t *testing.T) {
 	e := openPaths(t, "", p)
 	wantRows(t, e, "orders", 2, 0)
 	ti := info(t, e, "orders")
-	if ti.Columns["customer_id"] != `"顧客ID"` || ti.Columns["ordered_at"] != `"購入日"` || ti.Columns["amount"] != `"金額"` {
+	if ti.Columns["customer_id"] != "顧客ID" || ti.Columns["ordered_at"] != "購入日" || ti.Columns["amount"] != "金額" {
 		t.Errorf("columns %v", ti.Columns)
 	}
 	got := strs(t, e, `SELECT order_id || '|' || customer_id || '|' || strftime(ordered_at, '%Y-%m-%d') || '|' || amount || '|' || "店舗" FROM orders`)

@@ -145,7 +145,7 @@ func TestRealTelco(t *testing.T) {
 	if n := count(t, e, `SELECT count(*) FROM customers WHERE "Churn" = 'Yes'`); n != int64(yes) {
 		t.Errorf("Churn = Yes: %d, want %d", n, yes)
 	}
-	if got := info(t, e, "customers").Columns["customer_id"]; got != `"customerID"` {
+	if got := info(t, e, "customers").Columns["customer_id"]; got != "customerID" {
 		t.Errorf("customer_id from %s, want \"customerID\"", got)
 	}
 }

@@ -56,6 +56,9 @@ func (e *Engine) loadRole(ctx context.Context, r model.Role, srcs []*source) (*m
 	for _, x := range st {
 		info.Files = append(info.Files, x.src.file)
 		for k, v := range x.src.mapping {
+			if plainIdent.MatchString(v) {
+				v = unquote(v) // a column name, as the file writes it
+			}
 			if old, ok := info.Columns[k]; ok && old != v {
 				v = old + " | " + v
 			}

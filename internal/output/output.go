@@ -92,11 +92,21 @@ func raw(v any) string {
 	case nil:
 		return ""
 	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
+		return number(x)
 	case time.Time:
 		return timeString(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// number prints x at full precision without an exponent where JSON
+// readers and spreadsheets would print none (|x| < 1e21): 128923060, not
+// 1.2892306e+08.
+func number(x float64) string {
+	if math.Abs(x) < 1e21 && (x == 0 || math.Abs(x) >= 1e-6) {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 func timeString(t time.Time) string {
@@ -222,7 +232,7 @@ func writeValue(b *bytes.Buffer, v any) {
 			b.WriteString("null")
 			return
 		}
-		b.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
+		b.WriteString(number(x))
 	case int64:
 		b.WriteString(strconv.FormatInt(x, 10))
 	case bool:

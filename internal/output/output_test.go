@@ -88,3 +88,11 @@ func TestTimeCells(t *testing.T) {
 		t.Errorf("%s %s", Cell(d), Cell(d.Add(90*time.Minute)))
 	}
 }
+
+func TestNumbersWithoutExponent(t *testing.T) {
+	for x, want := range map[float64]string{128923060: "128923060", 0.1: "0.1", 1e-9: "1e-09", 2e22: "2e+22", -3.5: "-3.5", 0: "0"} {
+		if got := number(x); got != want {
+			t.Errorf("number(%v) = %q, want %q", x, got, want)
+		}
+	}
+}
