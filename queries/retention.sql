@@ -31,16 +31,30 @@ FROM (
         FROM sizes s, params,
         LATERAL unnest(generate_series(CAST(s.cohort_p AS TIMESTAMP), CAST(params.last_p AS TIMESTAMP), params.step)) AS c(p)
     ),
-    member_periods AS (
-        SELECT DISTINCT m.kz_group, m.cohort_p, m.customer_id, CAST(date_trunc($period, a.day) AS DATE) AS p
-        FROM cohorts m JOIN activity a ON a.customer_id = m.customer_id
-        WHERE a.day >= m.cohort_p
+    counted AS (
+        -- The periods a customer was active in, or with --mode on-or-after
+        -- only the last one (active in p or later = last active period >= p).
+        SELECT DISTINCT customer_id, CAST(date_trunc($period, day) AS DATE) AS p
+        FROM activity
+        WHERE coalesce($mode, '') <> 'on-or-after'
+        UNION ALL
+        SELECT customer_id, max(CAST(date_trunc($period, day) AS DATE))
+        FROM activity
+        WHERE $mode = 'on-or-after'
+        GROUP BY customer_id
+    ),
+    member_counts AS (
+        -- Members per cohort and counted period; activity before the cohort
+        -- period is ignored (cohort_p is a period's first day).
+        SELECT m.kz_group, m.cohort_p, a.p, count(*) AS n
+        FROM cohorts m JOIN counted a ON a.customer_id = m.customer_id AND a.p >= m.cohort_p
+        GROUP BY ALL
     ),
     actives AS (
-        SELECT c.kz_group, c.cohort_p, c.p, count(DISTINCT mp.customer_id) AS active
+        SELECT c.kz_group, c.cohort_p, c.p, CAST(sum(m.n) AS BIGINT) AS active
         FROM cells c
-        JOIN member_periods mp ON mp.kz_group = c.kz_group AND mp.cohort_p = c.cohort_p
-            AND (mp.p = c.p OR ($mode = 'on-or-after' AND mp.p > c.p))
+        JOIN member_counts m ON m.kz_group = c.kz_group AND m.cohort_p = c.cohort_p
+            AND (m.p = c.p OR ($mode = 'on-or-after' AND m.p > c.p))
         GROUP BY c.kz_group, c.cohort_p, c.p
     )
     SELECT
