@@ -36,19 +36,31 @@ FROM (
         FROM params
     ),
     groups AS (
-        SELECT DISTINCT coalesce(kz_group, '(unknown)') AS kz_group, customer_id FROM customers_f
+        -- customer_id is unique in customers (the loader rejects duplicates).
+        SELECT coalesce(kz_group, '(unknown)') AS kz_group, customer_id FROM customers_f
+    ),
+    orders_g AS (
+        -- The orders of customers_f with the customer's group; in_range =
+        -- the rows of orders_f (orders_all is read once, for the window too).
+        SELECT g.kz_group, o.customer_id, o.order_id, o.amount,
+            ($from IS NULL OR o.ordered_at >= CAST($from AS DATE))
+                AND ($to IS NULL OR o.ordered_at < CAST($to AS DATE) + 1) AS in_range,
+            o.ordered_at >= params.ws AS is_recent
+        FROM orders_all o JOIN groups g ON g.customer_id = o.customer_id, params
     ),
     hist AS (
-        SELECT g.kz_group, count(DISTINCT o.customer_id) AS customers, sum(o.amount) AS revenue
-        FROM orders_f o JOIN groups g ON g.customer_id = o.customer_id
-        GROUP BY g.kz_group
+        SELECT kz_group, count(*) FILTER (WHERE in_range) AS customers, sum(revenue) AS revenue
+        FROM (SELECT kz_group, customer_id, bool_or(in_range) AS in_range,
+                  sum(amount) FILTER (WHERE in_range) AS revenue
+              FROM orders_g GROUP BY kz_group, customer_id)
+        GROUP BY kz_group
     ),
     recent AS (
-        SELECT g.kz_group, sum(o.amount) AS revenue, count(DISTINCT o.order_id) AS orders,
-               count(DISTINCT o.customer_id) AS buyers
-        FROM orders_all o JOIN groups g ON g.customer_id = o.customer_id, params
-        WHERE o.ordered_at >= params.ws
-        GROUP BY g.kz_group
+        SELECT kz_group, sum(amount) AS revenue, count(DISTINCT order_id) AS orders,
+               count(DISTINCT customer_id) AS buyers
+        FROM orders_g
+        WHERE is_recent
+        GROUP BY kz_group
     ),
     churn AS (
         SELECT kz_group, 1 - power(product(1 - churned / active_start), 12.0 / count(*)) AS annual
