@@ -26,17 +26,26 @@ FROM (
             count(DISTINCT customer_id) AS had
         FROM episodes GROUP BY kz_group
     ),
+    in_range AS NOT MATERIALIZED (
+        -- The rows of orders_f, read straight from orders_all.
+        SELECT coalesce(kz_group, '(unknown)') AS kz_group, customer_id, order_id, amount
+        FROM orders_all
+        WHERE ($from IS NULL OR ordered_at >= CAST($from AS DATE))
+          AND ($to IS NULL OR ordered_at < CAST($to AS DATE) + 1)
+    ),
     per_buyer AS (
-        SELECT coalesce(kz_group, '(unknown)') AS kz_group, customer_id, count(DISTINCT order_id) AS n
-        FROM orders_f GROUP BY 1, 2
+        SELECT kz_group, customer_id, count(DISTINCT order_id) AS n, sum(amount) AS revenue
+        FROM in_range GROUP BY 1, 2
     ),
     ord AS (
-        SELECT coalesce(kz_group, '(unknown)') AS kz_group, count(DISTINCT order_id) AS orders,
-            sum(amount) AS revenue, count(DISTINCT customer_id) AS buyers
-        FROM orders_f GROUP BY 1
+        SELECT kz_group, count(DISTINCT order_id) AS orders
+        FROM in_range GROUP BY 1
     ),
     rep AS (
-        SELECT kz_group, count(*) FILTER (WHERE n >= 2) AS repeaters, count(*) AS buyers
+        -- buyers_all counts the rows without a customer as one buyer (as
+        -- repeat_rate always did); buyers (for historical_ltv) does not.
+        SELECT kz_group, count(*) FILTER (WHERE n >= 2) AS repeaters, count(*) AS buyers_all,
+            count(customer_id) AS buyers, sum(revenue) AS revenue
         FROM per_buyer GROUP BY kz_group
     ),
     resp AS (
@@ -53,12 +62,12 @@ FROM (
         coalesce(c.customers, 0) AS customers,
         coalesce(e.active, 0) AS active_customers,
         coalesce(o.orders, 0) AS orders,
-        coalesce(o.revenue, 0) AS revenue,
-        o.revenue / o.orders AS aov,
-        100.0 * r.repeaters / r.buyers AS repeat_rate,
+        coalesce(r.revenue, 0) AS revenue,
+        r.revenue / o.orders AS aov,
+        100.0 * r.repeaters / r.buyers_all AS repeat_rate,
         s.nps,
         100.0 * (e.had - e.active) / nullif(e.had, 0) AS churned_share,
-        o.revenue / o.buyers AS historical_ltv
+        r.revenue / r.buyers AS historical_ltv
     FROM groups g
     LEFT JOIN cust c ON c.kz_group = g.kz_group
     LEFT JOIN eps e ON e.kz_group = g.kz_group
