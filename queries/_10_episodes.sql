@@ -13,6 +13,7 @@
 -- An episode whose end is after as_of is open (end_date NULL). A customer is
 -- active on day t when start_date <= t AND (end_date IS NULL OR t < end_date).
 -- kz_group is the customer's (customers_f), so customer filters and --by apply.
+-- episode_no is the island number: islands start at 1 and follow start_date.
 WITH mapped AS (
     SELECT EXISTS (SELECT 1 FROM subscriptions) AS subs
 ),
@@ -34,7 +35,7 @@ sub_marked AS (
 ),
 sub_episodes AS (
     SELECT customer_id, min(s) AS start_date,
-           CASE WHEN bool_or(e IS NULL) THEN NULL ELSE max(e) END AS end_date
+           CASE WHEN bool_or(e IS NULL) THEN NULL ELSE max(e) END AS end_date, island
     FROM (SELECT *, sum(brk) OVER (PARTITION BY customer_id ORDER BY s, e NULLS LAST
                                    ROWS UNBOUNDED PRECEDING) AS island
           FROM sub_marked)
@@ -51,7 +52,7 @@ order_marked AS (
     FROM order_days
 ),
 order_episodes AS (
-    SELECT customer_id, min(d) AS start_date, max(d) + CAST($inactive_days AS INTEGER) AS end_date
+    SELECT customer_id, min(d) AS start_date, max(d) + CAST($inactive_days AS INTEGER) AS end_date, island
     FROM (SELECT *, sum(brk) OVER (PARTITION BY customer_id ORDER BY d ROWS UNBOUNDED PRECEDING) AS island
           FROM order_marked)
     GROUP BY customer_id, island
@@ -66,6 +67,6 @@ SELECT
     coalesce(c.kz_group, '(unknown)') AS kz_group,
     e.start_date,
     CASE WHEN e.end_date > CAST($as_of AS DATE) THEN NULL ELSE e.end_date END AS end_date,
-    row_number() OVER (PARTITION BY e.customer_id ORDER BY e.start_date) AS episode_no
+    CAST(e.island AS BIGINT) AS episode_no
 FROM all_episodes e
 JOIN customers_f c ON c.customer_id = e.customer_id
