@@ -170,12 +170,12 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 	rng := fmt.Sprintf("($from IS NULL OR %[1]s >= CAST($from AS DATE)) AND ($to IS NULL OR %[1]s < CAST($to AS DATE) + 1)", ts)
 	if role == "customers" {
 		s.ctes = append(s.ctes,
-			fmt.Sprintf("customers_f AS (SELECT t.*, %s AS kz_group FROM %s%s)", group, from, where))
+			fmt.Sprintf("customers_f AS NOT MATERIALIZED (SELECT t.*, %s AS kz_group FROM %s%s)", group, from, where))
 		return nil
 	}
 	s.ctes = append(s.ctes,
-		fmt.Sprintf("%s_all AS (SELECT t.*, %s AS kz_group FROM %s%s)", role, group, from, where),
-		fmt.Sprintf("%s_f AS (SELECT * FROM %s_all WHERE %s)", role, role, rng))
+		fmt.Sprintf("%s_all AS NOT MATERIALIZED (SELECT t.*, %s AS kz_group FROM %s%s)", role, group, from, where),
+		fmt.Sprintf("%s_f AS NOT MATERIALIZED (SELECT * FROM %s_all WHERE %s)", role, role, rng))
 	return nil
 }
 
