@@ -129,35 +129,11 @@ func (p *Pane) show(v any) {
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
-	if v, ok := p.Take(msg); ok {
-		p.show(v)
-		return p, nil
-	}
-	if cmd := p.Tick(msg); cmd != nil {
+	k, cmd, done := p.List(msg, &p.cursor, p.n(), &p.hits, p.show, p.render, p.load)
+	if done {
 		return p, cmd
 	}
-	if i, ok := p.Hit(msg, &p.hits); ok {
-		if i == p.cursor {
-			return p.Update(kit.EnterKey)
-		}
-		p.cursor = i
-		p.render()
-		return p, nil
-	}
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return p, nil
-	}
 	switch {
-	case key.Matches(k, kit.Esc):
-		p.Cancel()
-	case key.Matches(k, kit.Reload):
-		p.Forget() // the data may have changed (SQL pane)
-		return p, p.load()
-	case key.Matches(k, kit.Up):
-		p.cursor = chart.Clamp(p.cursor-1, p.n())
-	case key.Matches(k, kit.Down):
-		p.cursor = chart.Clamp(p.cursor+1, p.n())
 	case key.Matches(k, kit.Enter):
 		if p.n() > 0 {
 			g := chart.Str(chart.Get(p.data.platforms, p.cursor, "group"))

@@ -1,8 +1,11 @@
 package kit
 
 import (
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/kizuna-dev/kizuna/ui/chart"
 )
 
 // Targets remembers what a pane drew where, so that a click can select it:
@@ -69,3 +72,47 @@ func (k *Kit) Hit(msg tea.Msg, t *Targets) (int, bool) {
 
 // EnterKey is the enter key, for a click on what is already selected.
 var EnterKey = tea.KeyMsg{Type: tea.KeyEnter}
+
+// List is what a pane with one list of items (rows, bars, stages) does with
+// a message before its own keys: a finished load goes to show, the spinner
+// ticks, a click selects an item (a click on the selected one is enter),
+// esc cancels, r reloads without the cache, up and down move the cursor
+// over n items. It returns done with the command when it dealt with msg;
+// otherwise the key for the pane's own bindings.
+func (k *Kit) List(msg tea.Msg, cursor *int, n int, hits *Targets,
+	show func(any), render func(), load func() tea.Cmd) (k0 tea.KeyMsg, cmd tea.Cmd, done bool) {
+	if v, ok := k.Take(msg); ok {
+		show(v)
+		return k0, nil, true
+	}
+	if cmd := k.Tick(msg); cmd != nil {
+		return k0, cmd, true
+	}
+	if i, ok := k.Hit(msg, hits); ok {
+		if i == *cursor {
+			return EnterKey, nil, false
+		}
+		*cursor = i
+		render()
+		return k0, nil, true
+	}
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return k0, nil, true
+	}
+	switch {
+	case key.Matches(km, Esc):
+		k.Cancel()
+	case key.Matches(km, Reload):
+		k.Forget() // the data may have changed (SQL pane)
+		return km, load(), true
+	case key.Matches(km, Up):
+		*cursor = chart.Clamp(*cursor-1, n)
+	case key.Matches(km, Down):
+		*cursor = chart.Clamp(*cursor+1, n)
+	default:
+		return km, nil, false
+	}
+	render()
+	return km, nil, true
+}
