@@ -163,10 +163,12 @@ func TestWorkbenchInTmux(t *testing.T) {
 
 	// Drill into the rows behind the first segment, then come back.
 	tm.send("2")
-	tm.wait("segments", "[2 Segments]")
-	time.Sleep(2 * time.Second) // let the segment table load
+	// Panes load when first shown: wait for the segment table and its bars.
+	tm.wait("segments", "[2 Segments]", "▾ customers")
 	tm.send("Enter")
-	tm.wait("drill", "Rows ·", "esc back")
+	// Wait for the rows themselves: esc while the query runs cancels it
+	// (SPEC §5) rather than going back.
+	tm.wait("drill", "Rows ·", "rows · esc back")
 	tm.send("Escape")
 	tm.waitGone("back from drill", "Rows ·")
 	tm.wait("back from drill", "[2 Segments]")
