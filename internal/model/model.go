@@ -217,4 +217,7 @@ type Schema struct {
 	// Ignored are files that were found but not loaded, with the reason
 	// (no role recognised, a required column missing). Line is 0.
 	Ignored []Rejection `json:"ignored,omitempty"`
+	// Failed are files that could not be read (a corrupt gzip, a broken
+	// Parquet file, …), with the reason; the other files loaded. Line is 0.
+	Failed []Rejection `json:"failed,omitempty"`
 }
