@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -250,25 +251,45 @@ func scanText(path string, gz bool) (fileScan, error) {
 	var rec int64
 	buf := make([]byte, 1<<20)
 	for {
-		n, err := r.Read(buf)
-		for _, c := range buf[:n] {
-			rec++
-			switch c {
-			case '"':
-				inQuote = !inQuote
-				lineStart = false
-			case '\n':
-				if inQuote || lineStart {
+		n, err := fill(r, buf)
+		chunk := buf[:n]
+		if !inQuote && bytes.IndexByte(chunk, '"') < 0 {
+			// Fast path (most chunks): no quote, so records are lines.
+			for len(chunk) > 0 {
+				i := bytes.IndexByte(chunk, '\n')
+				if i < 0 {
+					rec += int64(len(chunk))
+					lineStart = lineStart && (len(chunk) == 0 || (len(chunk) == 1 && chunk[0] == '\r'))
+					break
+				}
+				line := chunk[:i]
+				if lineStart && (len(line) == 0 || (len(line) == 1 && line[0] == '\r')) {
 					sc.plain = false
 				}
-				if !inQuote {
-					sc.maxRecord = max(sc.maxRecord, rec)
-					rec = 0
+				sc.maxRecord = max(sc.maxRecord, rec+int64(i)+1)
+				rec, lineStart = 0, true
+				chunk = chunk[i+1:]
+			}
+		} else {
+			for _, c := range chunk {
+				rec++
+				switch c {
+				case '"':
+					inQuote = !inQuote
+					lineStart = false
+				case '\n':
+					if inQuote || lineStart {
+						sc.plain = false
+					}
+					if !inQuote {
+						sc.maxRecord = max(sc.maxRecord, rec)
+						rec = 0
+					}
+					lineStart = true
+				case '\r':
+				default:
+					lineStart = false
 				}
-				lineStart = true
-			case '\r':
-			default:
-				lineStart = false
 			}
 		}
 		if err == io.EOF {
@@ -283,6 +304,21 @@ func scanText(path string, gz bool) (fileScan, error) {
 			return fileScan{}, err
 		}
 	}
+}
+
+// fill reads into buf until it is full or the reader fails; unlike
+// io.ReadFull it passes io.EOF on as it is (and a gzip reader's
+// io.ErrUnexpectedEOF, a torn stream, as an error).
+func fill(r io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // openText opens path for reading, decompressing gzip.

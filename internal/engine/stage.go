@@ -357,7 +357,7 @@ func (e *Engine) column(ctx context.Context, s *source, c model.Column, expr str
 				v.parsed = fmt.Sprintf("coalesce(CASE WHEN length(%s) <= 19 THEN TRY_CAST(%s AS TIMESTAMP) END, %s)", raw, raw, v.parsed)
 			}
 		}
-		failed("unparsable or impossible date")
+		v.reasons = append(v.reasons, fmt.Sprintf("WHEN %s IS NOT NULL AND (%s) IS NULL THEN %s", raw, v.parsed, show("unparsable or impossible date")))
 		// Dates before 1900 or more than a year past the analysis date are
 		// typos or placeholders; an end date far ahead means "still active".
 		low, high := "TIMESTAMP '1900-01-01'", fmt.Sprintf("TIMESTAMP '%s'", e.maxDate)
@@ -391,8 +391,8 @@ func (e *Engine) column(ctx context.Context, s *source, c model.Column, expr str
 		}
 		d := fmt.Sprintf("TRY_CAST(%s AS DOUBLE)", raw)
 		v.parsed = fmt.Sprintf("CASE WHEN NOT isnan(%[1]s) AND %[1]s = floor(%[1]s) AND abs(%[1]s) < 1e9 THEN CAST(%[1]s AS INTEGER) END", d)
-		v.reasons = append(v.reasons, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL AND abs(%s) >= 1e9 AND NOT isinf(%s) THEN %s",
-			raw, c.Name, d, d, fmt.Sprintf(`'%s: ' || %s || ' is out of range'`, c.Name, text)))
+		v.reasons = append(v.reasons, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL AND abs(%s) >= 1e9 AND NOT isinf(%s) AND NOT isnan(%s) THEN %s",
+			raw, c.Name, d, d, d, fmt.Sprintf(`'%s: ' || %s || ' is out of range'`, c.Name, text)))
 		failed("not an integer")
 	default:
 		if typ != "" {

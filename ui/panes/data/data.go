@@ -122,6 +122,9 @@ func (p *Pane) top() string {
 		for _, ig := range p.env.Schema.Ignored {
 			b = append(b, th.Warn.Render(rows.Pad("ignored: "+ig.File+" — "+ig.Reason, p.width, false)))
 		}
+		for _, f := range p.env.Schema.Failed {
+			b = append(b, th.Error.Render(rows.Pad("cannot be loaded: "+f.File+" — "+f.Reason, p.width, false)))
+		}
 	}
 	if len(mapping) > 0 && p.height-len(b)-len(mapping)-2 >= 6 {
 		b = append(b, th.Title.Render("Mapping (canonical ← source)"))
