@@ -12,6 +12,9 @@ import (
 	"time"
 )
 
+// cacheMode is the mode of the load that builds the cache.
+const cacheMode = "first run, writes cache"
+
 // rawOut is rawduck's output (see bench/rawduck).
 type rawOut struct {
 	DuckDB  string             `json:"duckdb"`
@@ -134,9 +137,11 @@ func runN(o options, root string, b bins, n int, orders map[int]int64) ([]row, s
 	k := b.cold(o.work, "schema", "--format", "json", dir)
 	add(row{Kind: "load", Step: "load (`kizuna schema`)", Mode: "cold", Kizuna: k.Wall, KRSS: k.RSSKB, Raw: rawLoad.Wall, RawRSS: rawLoad.RSSKB,
 		Ratio: ratio(k.Wall, rawLoad.Wall), Target: coldRatio, MaxWall: wallAny, Err: errText(k.Err)})
+	coldLoad := k.Wall
 	k = runProc(warm, b.kizuna, "schema", "--format", "json", dir)
-	add(row{Kind: "load", Step: "load (`kizuna schema`)", Mode: "first run, writes cache", Kizuna: k.Wall, KRSS: k.RSSKB, Raw: rawLoad.Wall, RawRSS: rawLoad.RSSKB,
-		Ratio: ratio(k.Wall, rawLoad.Wall), Target: noTarget, MaxWall: wallAny, Err: errText(k.Err)})
+	add(row{Kind: "load", Step: "load (`kizuna schema`)", Mode: cacheMode, Kizuna: k.Wall, KRSS: k.RSSKB, Raw: coldLoad, RawRSS: rawLoad.RSSKB,
+		Ratio: ratio(k.Wall, coldLoad), Target: cacheRatio, MaxWall: wallAny, Err: errText(k.Err),
+		Note: "ratio against kizuna's own --no-cache load (the raw column holds that load)"})
 	dbs, _ := filepath.Glob(filepath.Join(warmEnv, "kizuna", "db", "*.duckdb"))
 	cached := len(dbs) > 0
 	k = b.warm(warm, "schema", "--format", "json", dir)
