@@ -342,3 +342,24 @@ func TestCDNOWBothFiles(t *testing.T) {
 		t.Errorf("revenue %v, want %v (the master file's)", got, sum)
 	}
 }
+
+// TestJSONLateType: an NDJSON file whose amount turns from numbers to a
+// "¥1,200" string after DuckDB's type sample loads (typed from every
+// record), the string parsed by kizuna's rules, a bad date rejected.
+func TestJSONLateType(t *testing.T) {
+	var b strings.Builder
+	want := 0.0
+	for i := 1; i < 30000; i++ {
+		fmt.Fprintf(&b, "{\"customer_id\": \"C%d\", \"ordered_at\": \"2024-01-%02d\", \"amount\": %d.5}\n", i, i%28+1, i)
+		want += float64(i) + 0.5
+	}
+	b.WriteString("{\"customer_id\": \"Z\", \"ordered_at\": \"2024-01-05\", \"amount\": \"¥1,200\"}\n")
+	b.WriteString("{\"customer_id\": \"Y\", \"ordered_at\": \"not a date\", \"amount\": 5}\n")
+	path := write(t, t.TempDir(), "orders.ndjson", b.String())
+	e := openPaths(t, "", path)
+	sortedEqual(t, "rejected", rejectedOf(e, path), []string{`30001|ordered_at: unparsable or impossible date "not a date"`})
+	wantRows(t, e, "orders", 30000, 1)
+	if got := one(t, e, `SELECT sum(amount) FROM orders`); !near(got, want+1200) {
+		t.Errorf("revenue %v, want %v", got, want+1200)
+	}
+}

@@ -32,6 +32,7 @@ type source struct {
 	dbTypes  map[string]string // Parquet/JSON: DuckDB type of each column
 	canonOf  map[string]string // file column → the canonical column it is mapped to as is
 	rejects  int               // CSV: number of this source's reader-rejects table (kz_rej_N)
+	jsonFull bool              // JSON: types from every record, not a sample (a late value of another type)
 }
 
 var plainIdent = regexp.MustCompile(`^"(?:[^"]|"")*"$`)
@@ -183,7 +184,11 @@ func (s *source) relation(load bool) (string, []any) {
 	case "parquet":
 		return fmt.Sprintf("SELECT CAST(NULL AS BIGINT) AS __line, * FROM read_parquet(%s)", p), []any{arg}
 	case "json", "ndjson":
-		return fmt.Sprintf("SELECT CAST(NULL AS BIGINT) AS __line, * FROM read_json_auto(%s)", p), []any{arg}
+		full := ""
+		if s.jsonFull {
+			full = ", sample_size = -1"
+		}
+		return fmt.Sprintf("SELECT CAST(NULL AS BIGINT) AS __line, * FROM read_json_auto(%s%s)", p, full), []any{arg}
 	}
 	comp := "'none'"
 	if s.layout.Compression == "gzip" {

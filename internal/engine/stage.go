@@ -47,7 +47,18 @@ func (e *Engine) loadRole(ctx context.Context, r model.Role, srcs []*source) (*m
 			e.onFile(s, 0)
 		}
 		x := &staged{src: s, table: fmt.Sprintf("kz_stage_%s_%d", r.Name, i)}
-		if err := e.stage(ctx, r, x); err != nil {
+		err := e.stage(ctx, r, x)
+		if err != nil && (s.layout.Format == "json" || s.layout.Format == "ndjson") && !s.jsonFull {
+			// A value of another type after DuckDB's sample: type the
+			// columns from every record and read again.
+			e.exec(ctx, "DROP TABLE IF EXISTS "+x.table)
+			s.jsonFull = true
+			if err = s.describe(ctx, e.q()); err == nil {
+				x = &staged{src: s, table: x.table}
+				err = e.stage(ctx, r, x)
+			}
+		}
+		if err != nil {
 			e.exec(ctx, "DROP TABLE IF EXISTS "+x.table)
 			if e.failed(s.file, &fileFailure{s.file, err}, e.opts) {
 				continue
@@ -226,7 +237,7 @@ func (e *Engine) stage(ctx context.Context, r model.Role, x *staged) error {
 		if i := index(s.columns, c); i >= 0 && s.layout.Format == "csv" && !s.needsTyped() && !s.padded(i) {
 			raw = fmt.Sprintf("nullif(%s, '')", metrics.Ident(c))
 		} else if t := s.dbTypes[c]; t != "" && t != "VARCHAR" {
-			raw = fmt.Sprintf("CAST(%s AS VARCHAR)", metrics.Ident(c))
+			raw = asText(metrics.Ident(c), t)
 		}
 		raws = append(raws, fmt.Sprintf("%s AS %s", raw, metrics.Ident(name)))
 		extraSel = append(extraSel, metrics.Ident(name))
@@ -345,7 +356,7 @@ func (e *Engine) column(ctx context.Context, s *source, c model.Column, expr str
 			v.parsed = "CAST(" + raw + " AS TIMESTAMP)"
 		default:
 			if typ != "" {
-				v.raw = fmt.Sprintf("nullif(trim(CAST((%s) AS VARCHAR)), '')", expr)
+				v.raw = asText(expr, typ)
 				text = raw
 			}
 			f, err := e.timeFormat(ctx, s, expr, args)
@@ -372,7 +383,7 @@ func (e *Engine) column(ctx context.Context, s *source, c model.Column, expr str
 			v.parsed = "CAST(" + raw + " AS DOUBLE)"
 		} else {
 			if typ != "" {
-				v.raw = fmt.Sprintf("nullif(trim(CAST((%s) AS VARCHAR)), '')", expr)
+				v.raw = asText(expr, typ)
 				text = raw
 			}
 			// Currency signs and spaces go; "1,234,567.5" has thousands
@@ -386,7 +397,7 @@ func (e *Engine) column(ctx context.Context, s *source, c model.Column, expr str
 		v.reasons = append(v.reasons, fmt.Sprintf("WHEN isnan(%[1]s) OR isinf(%[1]s) THEN %[2]s", c.Name, show("not a finite number")))
 	case model.Integer:
 		if typ != "" && !isNumericType(typ) {
-			v.raw = fmt.Sprintf("nullif(trim(CAST((%s) AS VARCHAR)), '')", expr)
+			v.raw = asText(expr, typ)
 			text = raw
 		}
 		d := fmt.Sprintf("TRY_CAST(%s AS DOUBLE)", raw)
@@ -396,7 +407,7 @@ func (e *Engine) column(ctx context.Context, s *source, c model.Column, expr str
 		failed("not an integer")
 	default:
 		if typ != "" {
-			v.raw = fmt.Sprintf("CAST(%s AS VARCHAR)", expr)
+			v.raw = asText(expr, typ)
 		}
 		v.parsed = raw
 		if c.Name == "survey" {
@@ -404,6 +415,15 @@ func (e *Engine) column(ctx context.Context, s *source, c model.Column, expr str
 		}
 	}
 	return v, nil
+}
+
+// asText is a typed column's value as trimmed text (NULL when empty); a
+// JSON value that is a string loses its quotes.
+func asText(expr, typ string) string {
+	if typ == "JSON" {
+		return fmt.Sprintf("nullif(trim(coalesce(json_extract_string(%s, '$'), CAST(%s AS VARCHAR))), '')", expr, expr)
+	}
+	return fmt.Sprintf("nullif(trim(CAST((%s) AS VARCHAR)), '')", expr)
 }
 
 // typeOf is the type DuckDB reads a plainly mapped column with, "" for text.
