@@ -146,7 +146,7 @@ func runN(o options, root string, b bins, n int, orders map[int]int64) ([]row, s
 	cached := len(dbs) > 0
 	k = b.warm(warm, "schema", "--format", "json", dir)
 	add(row{Kind: "load", Step: "load (`kizuna schema`)", Mode: "warm", Kizuna: k.Wall, KRSS: k.RSSKB, Raw: rawLoad.Wall, RawRSS: rawLoad.RSSKB,
-		Ratio: ratio(k.Wall, rawLoad.Wall), Target: warmRatio, MaxWall: warmWall, Err: errText(k.Err), NA: !cached})
+		Ratio: ratio(k.Wall, rawLoad.Wall), Target: warmRatio, MaxWall: wallAt(n), Err: errText(k.Err), NA: !cached})
 
 	// Metrics: raw (load + query) in its own process, then kizuna cold and warm.
 	for _, m := range o.metrics {
@@ -166,7 +166,7 @@ func runN(o options, root string, b bins, n int, orders map[int]int64) ([]row, s
 			Ratio: ratio(kc.Wall, rm.Wall), Target: coldRatio, MaxWall: wallAny, Note: note, Err: joinErr(kc.Err, rerr)})
 		kw := b.warm(warm, "report", m, "--format", "json", dir)
 		add(row{Kind: "report", Step: "`report " + m + "`", Mode: "warm", Kizuna: kw.Wall, KRSS: kw.RSSKB, Raw: rm.Wall, RawRSS: rm.RSSKB,
-			Ratio: ratio(kw.Wall, rm.Wall), Target: warmRatio, MaxWall: warmWall, Err: joinErr(kw.Err, rerr), NA: !cached})
+			Ratio: ratio(kw.Wall, rm.Wall), Target: warmRatio, MaxWall: wallAt(n), Err: joinErr(kw.Err, rerr), NA: !cached})
 	}
 
 	prows, err := runPanes(o, b, dir, n)

@@ -268,3 +268,12 @@ func writeCompact(w io.Writer, rows []row) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s / %s |\n", k.step, count(k.n), secs(raw), cw, cr, ww, wr, cm, wm)
 	}
 }
+
+// wallAt is the wall-time target of a warm step at n customers: 1 s from
+// 1M customers on (issue 7), none below.
+func wallAt(n int) time.Duration {
+	if n >= 1000000 {
+		return warmWall
+	}
+	return wallAny
+}
