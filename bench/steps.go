@@ -304,7 +304,7 @@ func runPanes(o options, b bins, dir string, n int) ([]row, error) {
 		}
 		switch r.mode {
 		case "warm":
-			rw.MaxWall = warmWall
+			rw.MaxWall = wallAt(n)
 			if !r.out.Cached {
 				rw.Note = "NOT from the cache; " + rw.Note
 			}
