@@ -418,23 +418,6 @@ func linesAt(path string, gz bool, offsets []int64) ([]int64, error) {
 	return out, nil
 }
 
-// writeLineMap writes lines as a CSV of (record number, line) into dir.
-func writeLineMap(dir string, lines []int64) (string, error) {
-	f, err := os.CreateTemp(dir, "lines-*.csv")
-	if err != nil {
-		return "", err
-	}
-	w := bufio.NewWriter(f)
-	for i, l := range lines {
-		fmt.Fprintf(w, "%d,%d\n", i+1, l)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return "", err
-	}
-	return f.Name(), f.Close()
-}
-
 func mustAbs(p string) string {
 	a, _ := filepath.Abs(p)
 	return a
