@@ -39,6 +39,11 @@ func (e *Engine) readerRejects(ctx context.Context, r model.Role, x *staged) err
 	if err != nil {
 		return err
 	}
+	// The reject tables are TEMP tables of the loading connection: gone
+	// once read, so that no scratch object of the analyst's is ours.
+	if err := e.exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS kz_rej_%d; DROP TABLE IF EXISTS kz_rejscan_%d", s.rejects, s.rejects)); err != nil {
+		return err
+	}
 	var recs []*readerReject
 	for _, row := range t.Rows {
 		pos, _ := row[0].(int64)

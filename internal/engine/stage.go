@@ -59,7 +59,7 @@ func (e *Engine) loadRole(ctx context.Context, r model.Role, srcs []*source) (*m
 			}
 		}
 		if err != nil {
-			e.exec(ctx, "DROP TABLE IF EXISTS "+x.table)
+			e.exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS kz_rej_%d; DROP TABLE IF EXISTS kz_rejscan_%d", x.table, s.rejects, s.rejects))
 			if e.failed(s.file, &fileFailure{s.file, err}, e.opts) {
 				continue
 			}
