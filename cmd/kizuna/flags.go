@@ -15,6 +15,7 @@ type common struct {
 	load                                                       loadFlags
 	config, by, from, to, asOf, period, format, mode, activity string
 	window                                                     int
+	minMentions                                                int
 	where                                                      whereFlag
 }
 
@@ -66,6 +67,7 @@ func (c *common) register(fs *flag.FlagSet, metricFlags bool) {
 		fs.StringVar(&c.format, "format", "table", "output: table, csv or json")
 		fs.StringVar(&c.mode, "mode", "", "retention: period (default) or on-or-after")
 		fs.IntVar(&c.window, "window", 0, "funnel: days allowed between stages (0: no limit)")
+		fs.IntVar(&c.minMentions, "min-mentions", 0, "topics: comments a topic needs (default 5)")
 		fs.StringVar(&c.activity, "activity", "", "retention: orders (default) or events")
 	}
 }
@@ -75,6 +77,9 @@ func (c *common) params(base metrics.Params) metrics.Params {
 	p := base
 	p.By, p.Where, p.From, p.To, p.Period = c.by, c.where, c.from, c.to, c.period
 	p.Mode, p.Window, p.Activity = c.mode, c.window, c.activity
+	if c.minMentions > 0 {
+		p.MinMentions = c.minMentions
+	}
 	if c.asOf != "" {
 		p.AsOf = c.asOf
 	}

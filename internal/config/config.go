@@ -38,6 +38,10 @@ type Config struct {
 	InactiveDays int
 	Tables       map[string][]Table // per role: one [tables.ROLE] or several [[tables.ROLE]]
 	Journey      map[string][]string
+	// Topics name comment topics by keyword lists ([topics]); Synonyms
+	// join words that mean the same ([synonyms], 配送 = ["配達"]).
+	Topics   map[string][]string
+	Synonyms map[string][]string
 }
 
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -97,8 +101,18 @@ func Load(path string) (*Config, error) {
 				return nil, err
 			}
 			c.Journey = j
+		case "topics", "synonyms":
+			m, err := parseWordLists(path, k, v)
+			if err != nil {
+				return nil, err
+			}
+			if k == "topics" {
+				c.Topics = m
+			} else {
+				c.Synonyms = m
+			}
 		default:
-			return nil, fmt.Errorf("%s: unknown key %q (want as_of, inactive_days, [tables.ROLE], [journey])", path, k)
+			return nil, fmt.Errorf("%s: unknown key %q (want as_of, inactive_days, [tables.ROLE], [journey], [topics], [synonyms])", path, k)
 		}
 	}
 	return c, nil
@@ -233,4 +247,27 @@ func columnNames(r model.Role) string {
 	}
 	sort.Strings(out)
 	return strings.Join(out, ", ")
+}
+
+// parseWordLists reads a section of name = ["word", …] lists.
+func parseWordLists(path, section string, v any) (map[string][]string, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: [%s] must be a section of name = [\"word\", …]", path, section)
+	}
+	out := map[string][]string{}
+	for name, x := range m {
+		list, ok := x.([]any)
+		if !ok || len(list) == 0 {
+			return nil, fmt.Errorf("%s: %s.%s: want a list of words", path, section, name)
+		}
+		for _, w := range list {
+			s, ok := w.(string)
+			if !ok || strings.TrimSpace(s) == "" {
+				return nil, fmt.Errorf("%s: %s.%s: %v is not a word", path, section, name, w)
+			}
+			out[name] = append(out[name], s)
+		}
+	}
+	return out, nil
 }

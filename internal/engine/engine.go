@@ -143,6 +143,7 @@ func (e *Engine) Params() metrics.Params {
 	if e.Config != nil {
 		p.AsOf = e.Config.AsOf
 		p.InactiveDays = e.Config.InactiveDays
+		p.Topics, p.Synonyms = e.Config.Topics, e.Config.Synonyms
 	}
 	return p
 }

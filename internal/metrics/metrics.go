@@ -38,6 +38,11 @@ type Params struct {
 	Activity string   // retention: "orders" (default) or "events"
 	// InactiveDays is the churn window for order-only data (default 90).
 	InactiveDays int
+	// Topics: comments mentioned by fewer are no topic (default 5); named
+	// topics and synonyms come from kizuna.toml's [topics] and [synonyms].
+	MinMentions int
+	Topics      map[string][]string
+	Synonyms    map[string][]string
 }
 
 // Result is one metric's output.
@@ -68,6 +73,7 @@ var Defs = []Def{
 	{"reviews", "reviews", "Reviews"},
 	{"engagement", "posts", "SNS engagement"},
 	{"segments", "customers", "Segments"},
+	{"topics", "responses", "Topics"},
 }
 
 // Names lists the metric names.
@@ -198,6 +204,9 @@ func Run(ctx context.Context, q Querier, name string, p Params) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	if name == "topics" {
+		t = topicTable(t, p)
+	}
 	if len(t.Rows) == 0 && p.By == "" && len(t.Columns) > 0 && t.Columns[0] == "group" && !perPeriod(t.Columns) {
 		t.Rows = [][]any{emptyRow(t.Columns)}
 	}
@@ -207,7 +216,7 @@ func Run(ctx context.Context, q Querier, name string, p Params) (*Result, error)
 // perPeriod reports whether rows are keyed by more than the group (churn,
 // retention, funnel): with no data those have no rows at all.
 func perPeriod(cols []string) bool {
-	return len(cols) > 1 && (cols[1] == "period" || cols[1] == "cohort" || cols[1] == "stage")
+	return len(cols) > 1 && (cols[1] == "period" || cols[1] == "cohort" || cols[1] == "stage" || cols[1] == "topic")
 }
 
 // counts are the columns that are 0, not null, over no rows.
