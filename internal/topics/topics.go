@@ -225,14 +225,20 @@ func keyPhrases(texts []string, syn map[string][]string, top, min int) map[strin
 		canon[Normalize(w)] = Normalize(w)
 	}
 	docs := map[string][]int{}
+	memo := map[string][]string{} // surveys repeat short comments: tokenise each text once
 	n := 0
 	for i, t := range texts {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
 		n++
+		ps, ok := memo[t]
+		if !ok {
+			ps = Phrases(t)
+			memo[t] = ps
+		}
 		seen := map[string]bool{}
-		for _, p := range Phrases(t) {
+		for _, p := range ps {
 			if c, ok := canon[p]; ok {
 				p = c
 			}
