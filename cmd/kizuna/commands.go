@@ -28,6 +28,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usageErr("report: name a METRIC (%s)", strings.Join(metrics.Names(), " "))
 	}
 	name := pos[0]
+	if name == "compare" {
+		return cmdCompare(ctx, pos[1:], &c, stdout, stderr)
+	}
 	if _, ok := metrics.Lookup(name); !ok {
 		return usageErr("report: unknown metric %q: want one of %s", name, strings.Join(metrics.Names(), " "))
 	}
@@ -60,6 +63,37 @@ func partial(e *engine.Engine) error {
 		names = append(names, f.File)
 	}
 	return &engine.DataError{Err: fmt.Errorf("%d file(s) could not be loaded: %s", len(names), strings.Join(names, ", "))}
+}
+
+// cmdCompare is `kizuna report compare METRIC --a WHERE --b WHERE [PATH...]`.
+func cmdCompare(ctx context.Context, pos []string, c *common, stdout, stderr io.Writer) error {
+	if len(pos) == 0 {
+		return usageErr("report compare: name a METRIC (%s)", strings.Join(metrics.ComparedMetrics(), " "))
+	}
+	if c.a == "" || c.b == "" {
+		return usageErr("report compare: give both groups, e.g. --a region=九州 --b region=関東")
+	}
+	a, err := metrics.ParseSide(c.a)
+	if err != nil {
+		return err
+	}
+	b, err := metrics.ParseSide(c.b)
+	if err != nil {
+		return err
+	}
+	if err := c.check(); err != nil {
+		return err
+	}
+	e, err := open(ctx, pos[1:], c.config, c.load, stderr)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	res, err := metrics.Compare(ctx, e.DB, pos[0], c.params(e.Params()), a, b)
+	if err != nil {
+		return err
+	}
+	return output.Write(stdout, c.format, res.Metric, res.AsOf, &res.Table)
 }
 
 func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -16,6 +16,7 @@ type common struct {
 	config, by, from, to, asOf, period, format, mode, activity string
 	window                                                     int
 	minMentions                                                int
+	a, b                                                       string
 	where                                                      whereFlag
 }
 
@@ -68,6 +69,8 @@ func (c *common) register(fs *flag.FlagSet, metricFlags bool) {
 		fs.StringVar(&c.mode, "mode", "", "retention: period (default) or on-or-after")
 		fs.IntVar(&c.window, "window", 0, "funnel: days allowed between stages (0: no limit)")
 		fs.IntVar(&c.minMentions, "min-mentions", 0, "topics: comments a topic needs (default 5)")
+		fs.StringVar(&c.a, "a", "", "compare: the first group, DIM=VALUE[,DIM=VALUE] or from=DATE,to=DATE")
+		fs.StringVar(&c.b, "b", "", "compare: the second group, as --a")
 		fs.StringVar(&c.activity, "activity", "", "retention: orders (default) or events")
 	}
 }

@@ -26,7 +26,8 @@ Usage:
   kizuna sample --out DIR [--customers N]  write a synthetic data set (deterministic, --seed)
   kizuna cache clear                       remove the cache of loaded tables
 
-METRIC: overview nps csat churn retention repeat ltv rfm funnel reviews engagement segments
+METRIC: overview nps csat churn retention repeat ltv rfm funnel reviews engagement segments topics
+        kizuna report compare nps|csat|repeat|reviews --a DIM=VALUE --b DIM=VALUE (or from=DATE,to=DATE)
 
 PATH is a file, a glob or a folder (CSV/TSV, gzip, Parquet, JSON, NDJSON).
 A kizuna.toml beside the data (or --config FILE) maps files and columns.

@@ -71,3 +71,69 @@ func TestTopicsOnSample(t *testing.T) {
 		t.Errorf("impact %v, SQL %v", got, impact)
 	}
 }
+
+// TestCompareNPSAndCSAT: compare's values equal the metric's own rows,
+// and the intervals are the SPEC §6 formulas worked from those counts.
+func TestCompareNPSAndCSAT(t *testing.T) {
+	e := sample(t)
+	ctx := context.Background()
+	a, _ := metrics.ParseSide("region=九州")
+	b, _ := metrics.ParseSide("region=関東")
+	r, err := metrics.Compare(ctx, e.DB, "nps", metrics.Params{}, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := runMetric(t, e, "nps", metrics.Params{By: "region"})
+	get := func(group, col string) float64 {
+		for _, row := range by.Rows {
+			if row[by.Col("group")] == group {
+				switch v := row[by.Col(col)].(type) {
+				case int64:
+					return float64(v)
+				case float64:
+					return v
+				}
+			}
+		}
+		t.Fatalf("no %s/%s", group, col)
+		return 0
+	}
+	varOf := func(g string) float64 {
+		p, d := get(g, "promoters")/get(g, "responses"), get(g, "detractors")/get(g, "responses")
+		return 100 * 100 * (p + d - (p-d)*(p-d)) / get(g, "responses")
+	}
+	row := r.Rows[0]
+	col := func(c string) any { return row[r.Col(c)] }
+	wantDiff := get("九州", "nps") - get("関東", "nps")
+	wantMOE := 1.96 * math.Sqrt(varOf("九州")+varOf("関東"))
+	if math.Abs(col("difference").(float64)-wantDiff) > 1e-9 || math.Abs(col("moe95").(float64)-wantMOE) > 1e-9 {
+		t.Errorf("nps compare %v, want difference %v ± %v", row, wantDiff, wantMOE)
+	}
+	if col("significant") != (math.Abs(wantDiff) > wantMOE) || col("n_a") != int64(get("九州", "responses")) {
+		t.Errorf("nps compare %v", row)
+	}
+	// CSAT: two proportions.
+	r, err = metrics.Compare(ctx, e.DB, "csat", metrics.Params{}, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := runMetric(t, e, "csat", metrics.Params{By: "region"})
+	rate := func(g string) (float64, float64) {
+		for _, row := range cs.Rows {
+			if row[cs.Col("group")] == g {
+				return row[cs.Col("csat")].(float64) / 100, float64(row[cs.Col("responses")].(int64))
+			}
+		}
+		t.Fatalf("no csat for %s", g)
+		return 0, 0
+	}
+	pa, na := rate("九州")
+	pb, nb := rate("関東")
+	row = r.Rows[0]
+	if want := 100 * 1.96 * math.Sqrt(pa*(1-pa)/na+pb*(1-pb)/nb); math.Abs(row[r.Col("moe95")].(float64)-want) > 1e-9 {
+		t.Errorf("csat moe95 %v, want %v", row[r.Col("moe95")], want)
+	}
+	if _, err := metrics.Compare(ctx, e.DB, "funnel", metrics.Params{}, a, b); err == nil {
+		t.Error("compare funnel: want a usage error")
+	}
+}
