@@ -8,6 +8,7 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/output"
+	"github.com/kizuna-dev/kizuna/internal/segments"
 )
 
 // common are the flags of report and the workbench.
@@ -17,6 +18,7 @@ type common struct {
 	window                                                     int
 	minMentions                                                int
 	a, b                                                       string
+	segment, segmentSQL                                        string
 	where                                                      whereFlag
 }
 
@@ -63,6 +65,7 @@ func (c *common) register(fs *flag.FlagSet, metricFlags bool) {
 	fs.StringVar(&c.to, "to", "", "last date YYYY-MM-DD of the range")
 	fs.StringVar(&c.period, "period", "month", "period: month, week or quarter")
 	fs.Var(&c.where, "where", "keep rows whose DIM equals VALUE: DIM=VALUE (repeatable)")
+	fs.StringVar(&c.segment, "segment", "", "keep the customers of a saved segment (kizuna segment list)")
 	if metricFlags {
 		fs.StringVar(&c.by, "by", "", "break down by a customer dimension, a column of the table, or month/week/quarter")
 		fs.StringVar(&c.format, "format", "table", "output: table, csv or json")
@@ -86,12 +89,22 @@ func (c *common) params(base metrics.Params) metrics.Params {
 	if c.asOf != "" {
 		p.AsOf = c.asOf
 	}
+	if c.segment != "" {
+		p.Segment, p.SegmentSQL = c.segment, c.segmentSQL
+	}
 	return p
 }
 
 func (c *common) check() error {
 	if c.format != "" && !output.Valid(c.format) {
 		return usageErr("--format %q: want table, csv or json", c.format)
+	}
+	if c.segment != "" {
+		g, err := segments.DefaultStore().Get(c.segment)
+		if err != nil {
+			return usageErr("--segment: %v", err)
+		}
+		c.segmentSQL = g.SQL
 	}
 	p := c.params(metrics.Params{})
 	return p.Validate()

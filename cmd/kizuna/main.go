@@ -25,6 +25,7 @@ Usage:
   kizuna sql "SELECT ..." [PATH...]        run SQL over the canonical views
   kizuna sample --out DIR [--customers N]  write a synthetic data set (deterministic, --seed)
   kizuna cache clear                       remove the cache of loaded tables
+  kizuna segment list | save NAME "SQL"    saved segments (customers a query returns), for --segment NAME
 
 METRIC: overview nps csat churn retention repeat ltv rfm funnel reviews engagement segments topics
         kizuna report compare nps|csat|repeat|reviews --a DIM=VALUE --b DIM=VALUE (or from=DATE,to=DATE)
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdSample(args[1:], stdout, stderr)
 	case "cache":
 		err = cmdCache(args[1:], stdout, stderr)
+	case "segment":
+		err = cmdSegment(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

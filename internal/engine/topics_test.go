@@ -137,3 +137,34 @@ func TestCompareNPSAndCSAT(t *testing.T) {
 		t.Error("compare funnel: want a usage error")
 	}
 }
+
+// TestSegmentReevaluated: a saved segment is SQL, not a list of ids: when
+// the file changes, the same segment holds other customers.
+func TestSegmentReevaluated(t *testing.T) {
+	dir := t.TempDir()
+	seg := metrics.Params{Segment: "big", SegmentSQL: "SELECT customer_id FROM orders GROUP BY ALL HAVING sum(amount) > 100"}
+	customers := func() int64 {
+		e, err := Open(context.Background(), Options{Paths: []string{dir}, NoCache: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer e.Close()
+		r, err := metrics.Run(context.Background(), e.DB, "repeat", seg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Rows[0][r.Col("customers")].(int64)
+	}
+	write(t, dir, "orders.csv", "customer_id,ordered_at,amount\nA,2024-01-01,150\nB,2024-01-02,50\nC,2024-01-03,60\nC,2024-01-04,70\n")
+	if got := customers(); got != 2 { // A (150) and C (130)
+		t.Fatalf("first data: %d customers in the segment, want 2", got)
+	}
+	write(t, dir, "orders.csv", "customer_id,ordered_at,amount\nA,2024-01-01,150\nB,2024-01-02,500\nC,2024-01-03,60\n")
+	if got := customers(); got != 2 { // A and B now
+		t.Fatalf("changed data: %d customers, want 2", got)
+	}
+	seg.SegmentSQL = "SELECT customer_id FROM orders WHERE amount >= 500"
+	if got := customers(); got != 1 {
+		t.Fatalf("B alone: %d", got)
+	}
+}

@@ -43,6 +43,9 @@ type Params struct {
 	MinMentions int
 	Topics      map[string][]string
 	Synonyms    map[string][]string
+	// Segment keeps the customers that SegmentSQL (a saved segment: a
+	// query with a customer_id column) returns, evaluated on every run.
+	Segment, SegmentSQL string
 }
 
 // Result is one metric's output.

@@ -142,6 +142,11 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 		conds = append(conds, fmt.Sprintf("%s IN (%s)", unknownOr(col), strings.Join(byDim[d], ", ")))
 	}
 
+	if s.p.SegmentSQL != "" && (role == "customers" || hasCustomer) {
+		conds = append(conds, fmt.Sprintf("t.customer_id IN (SELECT CAST(customer_id AS VARCHAR) FROM (%s) kz_segment)",
+			strings.TrimRight(strings.TrimSpace(s.p.SegmentSQL), ";")))
+	}
+
 	group := "'all'"
 	switch by := s.p.By; {
 	case by == "":
