@@ -19,6 +19,9 @@ type Guess struct {
 	// no such column but its name says it (olist's closed deals are "won"
 	// events). Use it as a string literal.
 	Constants map[string]string
+	// Exprs: canonical column → an SQL expression over the file's columns
+	// that replaces Columns' entry (amount = quantity × unit price).
+	Exprs map[string]string
 }
 
 // pick is one canonical column mapped to source column col.
@@ -170,9 +173,11 @@ func GuessRole(fileName string, columns []string, sample [][]string) Guess {
 	if f.score < 1 {
 		return Guess{Score: f.score, Why: noRoleWhy(fits)}
 	}
+	m := toMap(f.picks, columns)
 	return Guess{
 		Role:      f.role,
-		Columns:   toMap(f.picks, columns),
+		Columns:   m,
+		Exprs:     Derived(f.role, m),
 		Score:     f.score,
 		Why:       why(f, fits, columns),
 		Constants: f.constants,

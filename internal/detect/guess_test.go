@@ -119,7 +119,7 @@ func TestGuessNameVariants(t *testing.T) {
 		{"online_retail_II.csv", "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n" +
 			"489434,85048,CHRISTMAS LIGHTS,12,12/1/09 7:45,6.95,13085,United Kingdom", "orders",
 			map[string]string{"order_id": "Invoice", "quantity": "Quantity", "ordered_at": "InvoiceDate", "amount": "Price", "customer_id": "Customer ID"},
-			[]string{"dates like %m/%d/%y %H:%M", `Price looks like a unit price: set amount = "Quantity * Price"`}},
+			[]string{"dates like %m/%d/%y %H:%M", `amount = TRY_CAST("Quantity" AS DOUBLE) * TRY_CAST("Price" AS DOUBLE) (Price is a unit price beside the quantity Quantity)`}},
 		{"nps_2024.csv", "Respondent,Submitted At,How likely are you to recommend us? (0-10),Why?\nr1,2024-03-01T10:00:00Z,9,fast",
 			"responses", map[string]string{"customer_id": "Respondent", "responded_at": "Submitted At", "score": "How likely are you to recommend us? (0-10)"}, nil},
 		// Sequential ten-digit ids read like Unix seconds; the exact name wins.
@@ -154,6 +154,33 @@ func TestNames(t *testing.T) {
 		"Lifetime Post Total Impressions": {"lifetime", "post", "total", "impressions"}, "HTTPStatus": {"http", "status"}} {
 		if got := tokens(in); !reflect.DeepEqual(got, want) {
 			t.Errorf("tokens(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestGuessUnitPrice: a unit price beside a quantity gives amount =
+// quantity × unit price (SPEC §6); a line total beside them is taken as it is.
+func TestGuessUnitPrice(t *testing.T) {
+	cases := []struct {
+		file, csv, expr string
+	}{
+		{"Online Retail.csv", "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+			"536365,85123A,WHITE HANGING HEART,6,12/1/2010 8:26,2.55,17850,United Kingdom\n" +
+			"C536379,D,Discount,-1,12/1/2010 9:41,27.5,14527,United Kingdom",
+			`TRY_CAST("Quantity" AS DOUBLE) * TRY_CAST("UnitPrice" AS DOUBLE)`},
+		{"売上明細.csv", "伝票番号,顧客ID,購入日,数量,単価\nA1,c1,2024-01-05,2,1200\nA2,c2,2024-01-06,1,980",
+			`TRY_CAST("数量" AS DOUBLE) * TRY_CAST("単価" AS DOUBLE)`},
+		{"sales.csv", "order_id,customer_id,order_date,quantity,unit_price,total\n1,c1,2024-01-05,2,3.5,7\n2,c2,2024-01-06,1,9.9,9.9", ""},
+		{"sales.csv", "order_id,customer_id,order_date,price\n1,c1,2024-01-05,3.5\n2,c2,2024-01-06,9.9", ""},
+	}
+	for _, c := range cases {
+		cols, rows := csvRows(c.csv)
+		g := GuessRole(c.file, cols, rows)
+		if g.Role != "orders" || g.Exprs["amount"] != c.expr {
+			t.Errorf("%s: %s amount expression %q, want orders %q\nwhy: %s", c.file, g.Role, g.Exprs["amount"], c.expr, g.Why)
+		}
+		if c.expr != "" && !strings.Contains(g.Why, "amount = "+c.expr) {
+			t.Errorf("%s: Why does not give the amount expression:\n%s", c.file, g.Why)
 		}
 	}
 }

@@ -193,7 +193,7 @@ var rules = map[string]map[string]rule{
 				paymentvalue paymentamount subtotal grandtotal ordertotal ordervalue orderamount salesamount
 				spend spent 金額 売上 売上金額 売上高 合計 合計金額 購入金額 支払金額 支払額 税込金額 総額 請求金額
 				注文金額`),
-			words: list(`amount total sales revenue price value payment spend 金額 売上 合計`),
+			words: list(`amount total sales revenue price value payment spend 金額 売上 合計 単価`),
 			avoid: list(`declared monthly expected estimated budget target`),
 		},
 		"quantity": {

@@ -35,11 +35,9 @@ func why(f roleFit, fits []roleFit, columns []string) string {
 			parts = append(parts, "no signup date column, so signup_at stays empty")
 		}
 	}
-	if a, ok := got["amount"]; ok {
-		if q, ok := got["quantity"]; ok && isUnitPrice(columns[a]) {
-			parts = append(parts, fmt.Sprintf("%s looks like a unit price: set amount = %q in kizuna.toml if so",
-				quoteName(columns[a]), quoteName(columns[q])+" * "+quoteName(columns[a])))
-		}
+	if e := Derived(f.role, toMap(f.picks, columns))["amount"]; e != "" {
+		parts = append(parts, fmt.Sprintf("amount = %s (%s is a unit price beside the quantity %s)",
+			e, quoteName(columns[got["amount"]]), quoteName(columns[got["quantity"]])))
 	}
 	if n := len(columns) - len(f.picks); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d other column(s) kept as dimensions", n))
@@ -103,10 +101,28 @@ func noRoleWhy(fits []roleFit) string {
 
 func isUnitPrice(name string) bool {
 	switch normName(name) {
-	case "price", "unitprice", "単価", "価格":
+	case "price", "unitprice", "priceeach", "priceperunit", "unitcost", "itemprice", "pricepaid",
+		"sellingprice", "saleprice", "salesprice", "listprice", "単価", "価格", "販売単価", "商品単価", "販売価格":
 		return true
 	}
 	return false
+}
+
+// Derived returns the SQL expressions that replace plain columns of a
+// mapping (canonical → source column): a unit price beside a quantity
+// makes amount = quantity × unit price (SPEC §6). Values that are not
+// numbers give NULL, so the row is rejected for a missing amount.
+func Derived(role string, m map[string]string) map[string]string {
+	if role != "orders" || m["amount"] == "" || m["quantity"] == "" || !isUnitPrice(m["amount"]) {
+		return nil
+	}
+	return map[string]string{"amount": fmt.Sprintf("TRY_CAST(%s AS DOUBLE) * TRY_CAST(%s AS DOUBLE)",
+		sqlIdent(m["quantity"]), sqlIdent(m["amount"]))}
+}
+
+// sqlIdent quotes a column name for SQL.
+func sqlIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
 // quoteName quotes a column name unless it is a plain identifier.

@@ -84,6 +84,9 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 		for k, v := range auto {
 			s.mapping[k] = metrics.Ident(v)
 		}
+		for k, v := range detect.Derived(role, auto) { // amount = quantity × unit price
+			s.mapping[k] = v
+		}
 		for k, v := range t.Columns {
 			if v == "" {
 				delete(s.mapping, k)
@@ -107,6 +110,9 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 		}
 		for k, v := range g.Constants { // e.g. event = 'won' for a file of closed deals
 			s.mapping[k] = quoteLit(v)
+		}
+		for k, v := range g.Exprs { // amount = quantity × unit price
+			s.mapping[k] = v
 		}
 	}
 	if miss := s.missing(); miss != "" {
