@@ -19,6 +19,8 @@ import (
 //	R_f    R_all restricted to --from/--to on R's time column
 //
 // and customers_f, the customers passing the filters, with kz_group.
+// orders_all and orders_f also carry kz_return: the line is a return
+// (ReturnRule).
 // kz_group is the --by value: a column of R, else the customer's dimension,
 // else a period bucket of R's time column; "(unknown)" when empty.
 type scope struct {
@@ -29,6 +31,13 @@ type scope struct {
 	args      map[string]any
 	ctes      []string
 }
+
+// ReturnRule is the SQL condition, over a row of orders, of a return (SPEC
+// §6): a negative amount or a negative quantity. Returns are not orders —
+// they count in no order count, frequency, recency, repeat rate, cohort,
+// episode or funnel — but their amounts are summed into revenue, so AOV,
+// LTV and RFM monetary are net of them.
+const ReturnRule = "(coalesce(amount < 0, false) OR coalesce(quantity < 0, false))"
 
 var buckets = map[string]bool{"month": true, "week": true, "quarter": true}
 
@@ -173,8 +182,12 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 			fmt.Sprintf("customers_f AS NOT MATERIALIZED (SELECT t.*, %s AS kz_group FROM %s%s)", group, from, where))
 		return nil
 	}
+	cols := "t.*, " + group + " AS kz_group"
+	if role == "orders" {
+		cols += ", " + strings.NewReplacer("amount", "t.amount", "quantity", "t.quantity").Replace(ReturnRule) + " AS kz_return"
+	}
 	s.ctes = append(s.ctes,
-		fmt.Sprintf("%s_all AS NOT MATERIALIZED (SELECT t.*, %s AS kz_group FROM %s%s)", role, group, from, where),
+		fmt.Sprintf("%s_all AS NOT MATERIALIZED (SELECT %s FROM %s%s)", role, cols, from, where),
 		fmt.Sprintf("%s_f AS NOT MATERIALIZED (SELECT * FROM %s_all WHERE %s)", role, role, rng))
 	return nil
 }
