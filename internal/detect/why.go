@@ -16,8 +16,14 @@ func why(f roleFit, fits []roleFit, columns []string) string {
 		parts = append(parts, fmt.Sprintf("the file name says %q", f.fileWord))
 	}
 	got := map[string]int{}
+	derived := Derived(f.role, toMap(f.picks, columns))
 	for _, p := range f.picks {
 		got[p.canon] = p.col
+		if e := derived[p.canon]; e != "" {
+			q := quoteName(columns[f.picks[indexPick(f.picks, "quantity")].col])
+			parts = append(parts, fmt.Sprintf("amount = %s (%s is a unit price beside the quantity %s)", e, quoteName(columns[p.col]), q))
+			continue
+		}
 		how := p.how
 		if p.tf.Kind != "" {
 			how += ", " + p.tf.describe()
@@ -34,10 +40,6 @@ func why(f roleFit, fits []roleFit, columns []string) string {
 		if _, ok := got["signup_at"]; !ok {
 			parts = append(parts, "no signup date column, so signup_at stays empty")
 		}
-	}
-	if e := Derived(f.role, toMap(f.picks, columns))["amount"]; e != "" {
-		parts = append(parts, fmt.Sprintf("amount = %s (%s is a unit price beside the quantity %s)",
-			e, quoteName(columns[got["amount"]]), quoteName(columns[got["quantity"]])))
 	}
 	if n := len(columns) - len(f.picks); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d other column(s) kept as dimensions", n))
@@ -97,6 +99,15 @@ func noRoleWhy(fits []roleFit) string {
 	}
 	return fmt.Sprintf("no role fits: nearest is %s (score %.2f) with no column for %s",
 		best.role, best.score, strings.Join(best.missing, ", "))
+}
+
+func indexPick(picks []pick, canon string) int {
+	for i, p := range picks {
+		if p.canon == canon {
+			return i
+		}
+	}
+	return -1
 }
 
 func isUnitPrice(name string) bool {

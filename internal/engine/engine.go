@@ -201,7 +201,10 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 	if err := e.loadJourney(ctx); err != nil {
 		return err
 	}
-	return e.readRejected(ctx)
+	if err := e.readRejected(ctx); err != nil {
+		return err
+	}
+	return e.summarize(ctx)
 }
 
 // addImpliedCustomers puts every customer_id of the other roles into

@@ -26,6 +26,7 @@ type source struct {
 	mapping  map[string]string // canonical column → source column or SQL expression
 	where    string
 	ignored  string // why a detected file is not used
+	why      string // how the role and columns were chosen (schema)
 	filtered int64  // rows the mapping's where left out
 	byRowid  bool   // lines come from the staged rows' order (lineExpr)
 	lineMap  string // CSV of (record, physical line) when they differ; "" = record i is on line HeaderLines+i
@@ -103,7 +104,7 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 			s.ignored = "no role recognised (" + g.Why + "); map it in kizuna.toml"
 			return s, nil
 		}
-		s.role = g.Role
+		s.role, s.why = g.Role, g.Why
 		s.mapping = map[string]string{}
 		for k, v := range g.Columns {
 			s.mapping[k] = metrics.Ident(v)

@@ -55,6 +55,7 @@ func (e *Engine) loadRole(ctx context.Context, r model.Role, srcs []*source) (*m
 	info := &model.TableInfo{Role: r.Name, Columns: map[string]string{}}
 	for _, x := range st {
 		info.Files = append(info.Files, x.src.file)
+		info.Why = append(info.Why, x.src.file+": "+x.src.whyText())
 		for k, v := range x.src.mapping {
 			if plainIdent.MatchString(v) {
 				v = unquote(v) // a column name, as the file writes it

@@ -199,6 +199,20 @@ type TableInfo struct {
 	Filtered int64             `json:"filtered"` // rows left out by the mapping file's where
 	Columns  map[string]string `json:"columns"`  // canonical column → source expression
 	Order    []string          `json:"-"`        // canonical columns in display order
+	// Returns counts the orders rows that are returns (a negative amount
+	// or quantity): accepted rows, not orders, netted into revenue.
+	Returns int64 `json:"returns,omitempty"`
+	// Why says, per file, how its role and columns were chosen.
+	Why []string `json:"why,omitempty"`
+}
+
+// ReasonCount is one kind of rejection: how many rows of a role were
+// rejected for it, with the first one as an example.
+type ReasonCount struct {
+	Role    string    `json:"role"`
+	Reason  string    `json:"reason"` // the reason without the rows' values
+	Rows    int64     `json:"rows"`
+	Example Rejection `json:"example"`
 }
 
 // Rejection is one row that could not be used.
@@ -217,4 +231,6 @@ type Schema struct {
 	// Ignored are files that were found but not loaded, with the reason
 	// (no role recognised, a required column missing). Line is 0.
 	Ignored []Rejection `json:"ignored,omitempty"`
+	// Reasons groups the rejected rows by role and reason, most first.
+	Reasons []ReasonCount `json:"rejected_by_reason,omitempty"`
 }

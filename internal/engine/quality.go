@@ -1,0 +1,80 @@
+package engine
+
+import (
+	"context"
+
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+)
+
+// whyText says how s got its role and columns, for the schema.
+func (s *source) whyText() string {
+	if s.why != "" {
+		return s.why
+	}
+	if e := s.mapping["amount"]; e != "" && !plainIdent.MatchString(e) && s.role == "orders" {
+		return "mapped in kizuna.toml (amount = " + e + ")"
+	}
+	return "mapped in kizuna.toml"
+}
+
+// summarize adds the data-quality counts to the schema: returns among the
+// orders, and the rejected rows grouped by role and reason.
+func (e *Engine) summarize(ctx context.Context) error {
+	for i := range e.Schema.Tables {
+		t := &e.Schema.Tables[i]
+		if t.Role != "orders" {
+			continue
+		}
+		if err := e.DB.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE `+metrics.ReturnRule).Scan(&t.Returns); err != nil {
+			return err
+		}
+	}
+	rows, err := e.DB.QueryContext(ctx, `SELECT role, file, line, reason FROM rejected ORDER BY role, file, line`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	at := map[[2]string]int{}
+	e.Schema.Reasons = nil
+	for rows.Next() {
+		var role string
+		var r model.Rejection
+		if err := rows.Scan(&role, &r.File, &r.Line, &r.Reason); err != nil {
+			return err
+		}
+		k := [2]string{role, ReasonKind(r.Reason)}
+		i, ok := at[k]
+		if !ok {
+			i = len(e.Schema.Reasons)
+			at[k] = i
+			e.Schema.Reasons = append(e.Schema.Reasons, model.ReasonCount{Role: role, Reason: k[1], Example: r})
+		}
+		e.Schema.Reasons[i].Rows++
+	}
+	sort.SliceStable(e.Schema.Reasons, func(a, b int) bool { return e.Schema.Reasons[a].Rows > e.Schema.Reasons[b].Rows })
+	return rows.Err()
+}
+
+var (
+	reQuoted  = regexp.MustCompile(`"(?:[^"]|"")*"`)
+	reFirstAt = regexp.MustCompile(`\s*\(first at line \d+\)`)
+	reValueIs = regexp.MustCompile(`^(\w+): -?[\d.]+ is `)
+	reDupOf   = regexp.MustCompile(`^duplicate of .*$`)
+)
+
+// ReasonKind is a rejection reason without the row's own values, so that
+// rows rejected for the same cause group together: `score: not an integer
+// "Agree"` → `score: not an integer`, `score: 11 is outside the NPS scale
+// 0–10` → `score: value is outside the NPS scale 0–10`.
+func ReasonKind(reason string) string {
+	k := reQuoted.ReplaceAllString(reason, "")
+	k = reFirstAt.ReplaceAllString(k, "")
+	k = reValueIs.ReplaceAllString(k, "$1: value is ")
+	k = reDupOf.ReplaceAllString(k, "duplicate of a row of another file")
+	return strings.Join(strings.Fields(k), " ")
+}
