@@ -80,10 +80,10 @@ func TestRetailUnitPriceAndReturns(t *testing.T) {
 // TestReasonKind: rejected rows group by their reason without the values.
 func TestReasonKind(t *testing.T) {
 	for in, want := range map[string]string{
-		`score: not an integer "Strongly Agree"`:              "score: not an integer",
-		`score: 11 is outside the NPS scale 0–10`:             "score: value is outside the NPS scale 0–10",
-		`duplicate customer_id "c1" (first at line 3)`:        "duplicate customer_id",
-		`missing score`:                                       "missing score",
+		`score: not an integer "Strongly Agree"`:       "score: not an integer",
+		`score: 11 is outside the NPS scale 0–10`:      "score: value is outside the NPS scale 0–10",
+		`duplicate customer_id "c1" (first at line 3)`: "duplicate customer_id",
+		`missing score`: "missing score",
 		`ordered_at: unparsable or impossible date "31/02/x"`: "ordered_at: unparsable or impossible date",
 	} {
 		if got := ReasonKind(in); got != want {
