@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -182,5 +183,56 @@ func TestGuessUnitPrice(t *testing.T) {
 		if c.expr != "" && !strings.Contains(g.Why, "amount = "+c.expr) {
 			t.Errorf("%s: Why does not give the amount expression:\n%s", c.file, g.Why)
 		}
+	}
+}
+
+// likertSurvey is a survey export shaped like the ones people download: an
+// id, Likert answers as text (one of them named Recommend), the 0–10
+// question, a free-text comment, a Likert "Feedback" column, no date.
+func likertSurvey(n int) (string, []int) {
+	likert := []string{"Strongly Disagree", "Disagree", "Neutral", "Agree", "Strongly Agree"}
+	var b strings.Builder
+	b.WriteString("RespondentID,Region,EaseOfUse,Recommend,Feedback,LikelyToRecommend,Comments\n")
+	var scores []int
+	for i := 0; i < n; i++ {
+		s := (i*7 + i/3) % 11
+		scores = append(scores, s)
+		comment := ""
+		if i%3 == 0 {
+			comment = fmt.Sprintf("respondent %d says the app %s", i, []string{"is slow on login", "helped a lot", "crashed twice this week", "needs a dark mode"}[i%4])
+		}
+		fmt.Fprintf(&b, "R%04d,%s,%s,%s,%s,%d,%s\n", i, []string{"North", "South"}[i%2],
+			likert[i%5], likert[(i+2)%5], likert[(i+1)%5], s, comment)
+	}
+	return b.String(), scores
+}
+
+// TestGuessByValues: scores, comments and churn flags are chosen by what
+// their values hold, not by names alone (issue 8).
+func TestGuessByValues(t *testing.T) {
+	survey, _ := likertSurvey(60)
+	checkGuesses(t, []guessCase{
+		{"survey_export.csv", survey, "responses",
+			map[string]string{"customer_id": "RespondentID", "score": "LikelyToRecommend", "comment": "Comments"},
+			[]string{`Recommend not taken for score: 0 of 60 sampled values are whole numbers 0–10 (e.g. "Neutral")`}},
+		// The classic bank churn export: CreditScore (350–850) is no survey score.
+		{"Churn_Modelling.csv", "RowNumber,CustomerId,Surname,CreditScore,Geography,Gender,Age,Tenure,Balance,NumOfProducts,HasCrCard,IsActiveMember,EstimatedSalary,Exited\n" +
+			"1,15634602,Hargrave,619,France,Female,42,2,0,1,1,1,101348.88,1\n" +
+			"2,15647311,Hill,608,Spain,Female,41,1,83807.86,1,0,1,112542.58,0\n" +
+			"3,15619304,Onio,502,France,Female,42,8,159660.8,3,1,0,113931.57,1", "customers",
+			map[string]string{"customer_id": "CustomerId", "churned": "Exited", "tenure_months": "Tenure"}, nil},
+		{"顧客一覧.csv", "顧客ID,地域,契約月数,解約\nc1,関東,12,はい\nc2,関西,3,いいえ\nc3,関東,40,いいえ", "customers",
+			map[string]string{"customer_id": "顧客ID", "churned": "解約", "tenure_months": "契約月数"}, nil},
+		// A "churn" column holding a probability is no flag.
+		{"customers.csv", "customer_id,churn\nc1,0.25\nc2,0.75\nc3,0.5\nc4,0.5\nc5,0.5\nc6,0.5\nc7,0.5\nc8,0.1\nc9,0.2\nc10,0.3", "customers",
+			map[string]string{"customer_id": "customer_id"}, nil},
+	})
+	// A survey whose only score-like column holds text is not guessed as
+	// responses with that column, and says why.
+	cols, rows := csvRows("RespondentID,Recommend\nR1,Agree\nR2,Strongly Agree\nR3,Neutral\nR4,Agree\nR5,Disagree\n" +
+		"R6,Agree\nR7,Agree\nR8,Neutral\nR9,Strongly Agree\nR10,Agree")
+	g := GuessRole("survey.csv", cols, rows)
+	if g.Columns["score"] != "" || !strings.Contains(g.Why, "not responses: no column for score (Recommend not taken for score") {
+		t.Errorf("Likert-only survey: %s %v\nwhy: %s", g.Role, g.Columns, g.Why)
 	}
 }

@@ -36,6 +36,7 @@ func why(f roleFit, fits []roleFit, columns []string) string {
 	for _, m := range f.missing {
 		parts = append(parts, missingWhy(f.role, m, columns))
 	}
+	parts = append(parts, f.notes...)
 	if f.role == "customers" {
 		if _, ok := got["signup_at"]; !ok {
 			parts = append(parts, "no signup date column, so signup_at stays empty")
@@ -51,10 +52,14 @@ func why(f roleFit, fits []roleFit, columns []string) string {
 		// Runners-up are worth a word when they came close, or when the
 		// guess needed a constant from the file name.
 		close := o.score >= f.score-1.5 || len(f.constants) > 0
-		if o.role == f.role || len(o.missing) == 0 || o.score < 0.3 || o.byName*2 < o.required || !close || shown == 2 {
+		if o.role == f.role || len(o.missing) == 0 || (o.score < 0.3 || o.byName*2 < o.required) && len(o.notes) == 0 || !close || shown == 2 {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("not %s: no column for %s", o.role, strings.Join(o.missing, ", ")))
+		not := fmt.Sprintf("not %s: no column for %s", o.role, strings.Join(o.missing, ", "))
+		if len(o.notes) > 0 {
+			not += " (" + strings.Join(o.notes, "; ") + ")"
+		}
+		parts = append(parts, not)
 		shown++
 	}
 	return strings.Join(parts, "; ")
@@ -97,8 +102,12 @@ func noRoleWhy(fits []roleFit) string {
 	if len(best.picks) == 0 {
 		return "no role fits: no column name or value looks like an id, date, amount, score or event"
 	}
-	return fmt.Sprintf("no role fits: nearest is %s (score %.2f) with no column for %s",
+	why := fmt.Sprintf("no role fits: nearest is %s (score %.2f) with no column for %s",
 		best.role, best.score, strings.Join(best.missing, ", "))
+	if len(best.notes) > 0 {
+		why += " (" + strings.Join(best.notes, "; ") + ")"
+	}
+	return why
 }
 
 func indexPick(picks []pick, canon string) int {

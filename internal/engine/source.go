@@ -121,6 +121,9 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 			return nil, dataErr("%s: tables.%s in %s: no column for %s", f, role, e.Config.File, miss)
 		}
 		s.ignored = fmt.Sprintf("looks like %s but has no column for %s; map it in kizuna.toml", s.role, miss)
+		if n := detect.MapNotes(s.role, s.columns, s.sample); len(n) > 0 { // columns passed over for their values
+			s.ignored += " (" + strings.Join(n, "; ") + ")"
+		}
 	}
 	return s, nil
 }

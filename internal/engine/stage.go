@@ -302,6 +302,8 @@ func (e *Engine) parse(ctx context.Context, s *source, c model.Column, sampleExp
 			WHEN regexp_full_match(%[1]s, '-?\d+,\d+') THEN TRY_CAST(replace(%[1]s, ',', '.') AS DOUBLE)
 			ELSE TRY_CAST(%[1]s AS DOUBLE) END)`, v, raw),
 			strings.Replace(show, "%s", "not a number", 1), nil
+	case model.Boolean:
+		return detect.BoolSQL(raw), strings.Replace(show, "%s", "not a yes/no flag", 1), nil
 	case model.Integer:
 		num := fmt.Sprintf(`TRY_CAST(%s AS DOUBLE)`, raw)
 		return fmt.Sprintf("CASE WHEN %[1]s = floor(%[1]s) THEN CAST(%[1]s AS INTEGER) END", num),

@@ -6,6 +6,7 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -140,9 +141,31 @@ func DefaultAsOf(ctx context.Context, q Querier) (string, error) {
 		return "", err
 	}
 	if len(t.Rows) == 0 || t.Rows[0][0] == nil {
-		return "", fmt.Errorf("no dated rows in the data: cannot choose an as-of date")
+		return "", ErrNoDates
 	}
 	return t.Rows[0][0].(string), nil
+}
+
+// ErrNoDates: the data has no dated activity, so no as-of date can be
+// chosen. Metrics that need no date (NPS, CSAT, snapshot churn) run without.
+var ErrNoDates = errors.New("no dated rows in the data: cannot choose an as-of date; give --as-of YYYY-MM-DD, " +
+	"or map a date column in kizuna.toml (ordered_at, occurred_at, started_at, responded_at, signup_at)")
+
+// needsDate names what a metric without a date lacks (ErrNoDates' advice
+// is about the as-of date; this one says which dates the metric reads).
+func needsDate(name string) error {
+	what := map[string]string{
+		"churn":     "churn over time needs order, subscription or event dates (map ordered_at or started_at), or a churn flag on customers for the snapshot churn rate (map churned)",
+		"retention": "retention needs order or event dates (map ordered_at or occurred_at)",
+		"ltv":       "LTV needs order dates (map ordered_at)",
+		"rfm":       "RFM needs order dates (map ordered_at)",
+		"overview":  "the overview compares date ranges: map a date column (ordered_at, responded_at, ...)",
+		"segments":  "segments need order or subscription dates for activity (map ordered_at or started_at)",
+	}[name]
+	if what == "" {
+		return ErrNoDates
+	}
+	return usagef("%s: the data has no dated rows; give --as-of YYYY-MM-DD or map a date column in kizuna.toml", what)
 }
 
 // Ident quotes an identifier that comes from a user's file.
@@ -239,11 +262,37 @@ func Build(ctx context.Context, q Querier, name string, p Params) (string, []any
 	if !ok {
 		return "", nil, "", usagef("unknown metric %q: want one of %s", name, strings.Join(Names(), " "))
 	}
-	body, err := queries.Get(name)
+	qname := name
+	if name == "churn" {
+		snap, err := snapshotChurn(ctx, q)
+		if err != nil {
+			return "", nil, "", err
+		}
+		if snap {
+			qname = "churn_snapshot"
+		}
+	}
+	body, err := queries.Get(qname)
 	if err != nil {
 		return "", nil, "", fmt.Errorf("metric %s has no query: %w", name, err)
 	}
-	return BuildSQL(ctx, q, def.Role, body, p)
+	text, args, asOf, err := BuildSQL(ctx, q, def.Role, body, p)
+	if errors.Is(err, ErrNoDates) && p.AsOf == "" {
+		return "", nil, "", needsDate(name)
+	}
+	return text, args, asOf, err
+}
+
+// snapshotChurn reports whether churn is the snapshot churn rate of SPEC
+// §6: customers carry a churn flag and there is no dated activity (no
+// orders, subscriptions or events) to build episodes from.
+func snapshotChurn(ctx context.Context, q Querier) (bool, error) {
+	t, err := Query(ctx, q, `SELECT NOT EXISTS (SELECT 1 FROM orders) AND NOT EXISTS (SELECT 1 FROM subscriptions)
+		AND NOT EXISTS (SELECT 1 FROM events) AND EXISTS (SELECT 1 FROM customers WHERE churned IS NOT NULL)`)
+	if err != nil {
+		return false, err
+	}
+	return len(t.Rows) == 1 && t.Rows[0][0] == true, nil
 }
 
 // BuildSQL puts the filtered relations in front of body (a query over
@@ -257,7 +306,13 @@ func BuildSQL(ctx context.Context, q Querier, groupRole, body string, p Params) 
 		return "", nil, "", err
 	}
 	if p.AsOf == "" {
-		if p.AsOf, err = DefaultAsOf(ctx, q); err != nil {
+		p.AsOf, err = DefaultAsOf(ctx, q)
+		// Without dated rows, a query that never reads $as_of (NPS, CSAT,
+		// snapshot churn) runs with as_of NULL; the others say what to map.
+		if errors.Is(err, ErrNoDates) && !strings.Contains((&scope{body: body}).readText(), "$as_of") {
+			err = nil
+		}
+		if err != nil {
 			return "", nil, "", err
 		}
 	}

@@ -12,6 +12,7 @@ const (
 	Timestamp             // TIMESTAMP, parsed from the forms real files use
 	Number                // DOUBLE
 	Integer               // INTEGER (scores, ratings)
+	Boolean               // BOOLEAN (flags: yes/no, true/false, 0/1)
 )
 
 // Column is one canonical column of a role.
@@ -34,6 +35,8 @@ var Roles = []Role{
 	{"customers", []Column{
 		{"customer_id", Text, true},
 		{"signup_at", Timestamp, false},
+		{"churned", Boolean, false},      // a snapshot's churn flag (SPEC §6)
+		{"tenure_months", Number, false}, // a snapshot's tenure
 	}},
 	{"orders", []Column{
 		{"order_id", Text, false}, // never NULL in the table: file:line when not mapped
@@ -44,7 +47,7 @@ var Roles = []Role{
 	}},
 	{"responses", []Column{
 		{"customer_id", Text, false},
-		{"responded_at", Timestamp, true},
+		{"responded_at", Timestamp, false}, // optional (SPEC §6): NPS needs no date
 		{"score", Integer, true},
 		{"survey", Text, false}, // lower case; NULL when empty (counts as nps)
 		{"touchpoint", Text, false},
@@ -142,6 +145,8 @@ func (k Kind) SQLType() string {
 		return "DOUBLE"
 	case Integer:
 		return "INTEGER"
+	case Boolean:
+		return "BOOLEAN"
 	}
 	return "VARCHAR"
 }
