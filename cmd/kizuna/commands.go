@@ -42,6 +42,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(stderr, "note: "+n)
+	}
 	return output.Write(stdout, c.format, res.Metric, res.AsOf, &res.Table)
 }
 
@@ -96,6 +99,7 @@ func writeSchema(w io.Writer, s *model.Schema) error {
 		fmt.Fprintf(w, "\nnot loaded: %s: %s", ig.File, ig.Reason)
 	}
 	writeQuality(w, s)
+	writeJourneyHint(w, s)
 	return nil
 }
 
@@ -121,6 +125,12 @@ func writeQuality(w io.Writer, s *model.Schema) {
 		fmt.Fprintf(w, "  %8d  %s: %s  (e.g. %s:%d: %s)\n", r.Rows, r.Role, r.Reason, r.Example.File, r.Example.Line, r.Example.Reason)
 	}
 	fmt.Fprintf(w, "  (kizuna schema --format json lists every rejected row)\n")
+}
+
+func writeJourneyHint(w io.Writer, s *model.Schema) {
+	if s.Journey != "" {
+		fmt.Fprintf(w, "\njourney: %s", s.Journey)
+	}
 }
 
 func cmdSQL(ctx context.Context, args []string, stdout, stderr io.Writer) error {

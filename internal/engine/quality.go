@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 
 	"regexp"
 	"sort"
@@ -57,7 +58,22 @@ func (e *Engine) summarize(ctx context.Context) error {
 		e.Schema.Reasons[i].Rows++
 	}
 	sort.SliceStable(e.Schema.Reasons, func(a, b int) bool { return e.Schema.Reasons[a].Rows > e.Schema.Reasons[b].Rows })
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	ev, err := metrics.UnmatchedEvents(ctx, e.DB)
+	if err != nil {
+		return err
+	}
+	if len(ev) > 0 {
+		names := make([]string, len(ev))
+		for i, x := range ev {
+			names[i] = fmt.Sprintf("%s (%d)", x.Event, x.Rows)
+		}
+		e.Schema.Journey = fmt.Sprintf("no event name matches a journey stage; events found: %s. Place them in kizuna.toml, e.g.:\n%s",
+			strings.Join(names, ", "), metrics.ProposeJourney(ev))
+	}
+	return nil
 }
 
 var (

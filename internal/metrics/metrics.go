@@ -46,6 +46,9 @@ type Result struct {
 	Metric string
 	AsOf   string
 	model.Table
+	// Notes say how the metric was computed where the reader could not
+	// guess it (events as activity, event names no journey stage matches).
+	Notes []string
 }
 
 // Def describes one metric.
@@ -224,7 +227,11 @@ func Run(ctx context.Context, q Querier, name string, p Params) (*Result, error)
 	if len(t.Rows) == 0 && p.By == "" && len(t.Columns) > 0 && t.Columns[0] == "group" && !perPeriod(t.Columns) {
 		t.Rows = [][]any{emptyRow(t.Columns)}
 	}
-	return &Result{Metric: name, AsOf: asOf, Table: *t}, nil
+	n, err := notes(ctx, q, name, p)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Metric: name, AsOf: asOf, Table: *t, Notes: n}, nil
 }
 
 // perPeriod reports whether rows are keyed by more than the group (churn,
@@ -304,6 +311,16 @@ func BuildSQL(ctx context.Context, q Querier, groupRole, body string, p Params) 
 	cat, err := LoadCatalog(ctx, q)
 	if err != nil {
 		return "", nil, "", err
+	}
+	if p.Activity == "" {
+		// Events-only data: events are the activity of retention cohorts.
+		eo, err := eventsOnly(ctx, q)
+		if err != nil {
+			return "", nil, "", err
+		}
+		if eo {
+			p.Activity = "events"
+		}
 	}
 	if p.AsOf == "" {
 		p.AsOf, err = DefaultAsOf(ctx, q)

@@ -238,4 +238,7 @@ type Schema struct {
 	Ignored []Rejection `json:"ignored,omitempty"`
 	// Reasons groups the rejected rows by role and reason, most first.
 	Reasons []ReasonCount `json:"rejected_by_reason,omitempty"`
+	// Journey, when no event name matches a journey stage, lists the
+	// event names found and proposes a [journey] section to paste.
+	Journey string `json:"journey_hint,omitempty"`
 }

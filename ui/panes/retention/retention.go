@@ -69,10 +69,8 @@ func (p *Pane) load() tea.Cmd {
 	db, params := p.Env.DB, p.P
 	params.By = ""
 	v, cmd := p.Fetch(kit.Key(params), func(ctx context.Context) (any, error) {
-		tables := []string{"orders", "subscriptions"}
-		if params.Activity == "events" {
-			tables = append(tables, "events")
-		}
+		// Without orders or subscriptions, events are the activity.
+		tables := []string{"orders", "subscriptions", "events"}
 		n, err := kit.Count(ctx, db, tables...)
 		if err != nil {
 			return nil, err
