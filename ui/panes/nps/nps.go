@@ -277,6 +277,9 @@ func (p *Pane) trend(h int) []string {
 			low = append(low, label)
 		}
 	}
+	if len(mid) == 0 && chart.Str(chart.Get(t, 0, "group")) == "(no date)" {
+		return []string{p.Th.Bold.Render("Trend: no dates — the responses have no responded_at column; map one in kizuna.toml to see NPS over time")}
+	}
 	last := len(t.Rows) - 1
 	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), chart.Str(chart.Get(t, last, "group")),
 		chart.Cell(chart.Get(t, last, "nps")), chart.Cell(chart.Get(t, last, "moe95")))
