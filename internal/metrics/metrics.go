@@ -168,7 +168,8 @@ func needsDate(name string) error {
 	if what == "" {
 		return ErrNoDates
 	}
-	return usagef("%s: the data has no dated rows; give --as-of YYYY-MM-DD or map a date column in kizuna.toml", what)
+	// A data problem (exit status 1), like ErrNoDates.
+	return fmt.Errorf("%s: the data has no dated rows; give --as-of YYYY-MM-DD or map a date column in kizuna.toml", what)
 }
 
 // Ident quotes an identifier that comes from a user's file.
