@@ -195,6 +195,9 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 			}
 		}
 	}
+	if err := e.dropSources(ctx); err != nil { // [sources] tables
+		return err
+	}
 	if err := e.addImpliedCustomers(ctx); err != nil {
 		return err
 	}

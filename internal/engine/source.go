@@ -183,6 +183,8 @@ func (s *source) relation() (string, []any) {
 		cols[i] = metrics.Ident(c)
 	}
 	switch s.layout.Format {
+	case "sql": // a query over the [sources] tables (sqlSource): lines are result rows
+		return fmt.Sprintf("SELECT row_number() OVER () AS __line, * FROM (%s)", s.read), nil
 	case "parquet":
 		return fmt.Sprintf("SELECT row_number() OVER () AS __line, * FROM read_parquet(%s)", p), []any{arg}
 	case "json", "ndjson":
