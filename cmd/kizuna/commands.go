@@ -116,6 +116,9 @@ func writeQuality(w io.Writer, s *model.Schema) {
 			fmt.Fprintf(w, "  orders: %d return line(s) (negative amount or quantity): not orders, netted into revenue\n", ti.Returns)
 		}
 	}
+	for _, d := range s.Doubts {
+		fmt.Fprintf(w, "  doubt: %s\n", d)
+	}
 	if len(s.Rejected) == 0 {
 		fmt.Fprintf(w, "  rejected rows: none\n")
 		return

@@ -61,6 +61,9 @@ func (e *Engine) summarize(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	if err := e.doubts(ctx); err != nil {
+		return err
+	}
 	ev, err := metrics.UnmatchedEvents(ctx, e.DB)
 	if err != nil {
 		return err
@@ -93,4 +96,24 @@ func ReasonKind(reason string) string {
 	k = reValueIs.ReplaceAllString(k, "$1: value is ")
 	k = reDupOf.ReplaceAllString(k, "duplicate of a row of another file")
 	return strings.Join(strings.Fields(k), " ")
+}
+
+// doubts notes what makes numbers doubtful: when nearly every ordering
+// customer has exactly one order, the customer ids are likely per order
+// (Olist's customer_id), and repeat rate, LTV and RFM are meaningless.
+func (e *Engine) doubts(ctx context.Context) error {
+	e.Schema.Doubts = nil
+	var buyers, once int64
+	err := e.DB.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE n = 1)
+		FROM (SELECT customer_id, count(DISTINCT order_id) AS n FROM orders
+		      WHERE customer_id IS NOT NULL AND NOT `+metrics.ReturnRule+` GROUP BY 1)`).Scan(&buyers, &once)
+	if err != nil {
+		return err
+	}
+	if buyers >= 50 && once*100 >= buyers*97 {
+		e.Schema.Doubts = append(e.Schema.Doubts, fmt.Sprintf(
+			"%d of %d ordering customers (%.1f%%) have exactly one order: if customer_id is per order (like Olist's customer_id), "+
+				"map the person's id (customer_unique_id) — repeat rate, LTV, RFM and churn depend on it", once, buyers, 100*float64(once)/float64(buyers)))
+	}
+	return nil
 }

@@ -130,3 +130,31 @@ sql = "SELECT order_id, nosuch FROM o"
 		t.Errorf("err = %v, want a data error naming kizuna.toml: tables.orders.sql", err)
 	}
 }
+
+// TestDoubtPerOrderIDs: loaded without the mapping file, the orders'
+// customer_id is per order (every customer has one order): the schema
+// says so.
+func TestDoubtPerOrderIDs(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("order_id,customer_id,order_purchase_timestamp,payment_value\n")
+	for n := 0; n < 80; n++ {
+		fmt.Fprintf(&b, "ord%03d,cust%03d,2018-01-%02d,%d.50\n", n, n, 1+n%28, 10+n)
+	}
+	write(t, dir, "orders.csv", b.String())
+	e := openPaths(t, "", dir)
+	if len(e.Schema.Doubts) != 1 || !strings.Contains(e.Schema.Doubts[0], "80 of 80 ordering customers (100.0%) have exactly one order") {
+		t.Errorf("doubts %q", e.Schema.Doubts)
+	}
+	// 60 customers with two orders each: no doubt.
+	b.Reset()
+	b.WriteString("order_id,customer_id,order_purchase_timestamp,payment_value\n")
+	for n := 0; n < 120; n++ {
+		fmt.Fprintf(&b, "ord%03d,cust%03d,2018-01-%02d,%d.50\n", n, n%60, 1+n%28, 10+n)
+	}
+	dir2 := t.TempDir()
+	write(t, dir2, "orders.csv", b.String())
+	if e := openPaths(t, "", dir2); len(e.Schema.Doubts) != 0 {
+		t.Errorf("repeat buyers: doubts %q", e.Schema.Doubts)
+	}
+}

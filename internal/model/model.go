@@ -241,4 +241,7 @@ type Schema struct {
 	// Journey, when no event name matches a journey stage, lists the
 	// event names found and proposes a [journey] section to paste.
 	Journey string `json:"journey_hint,omitempty"`
+	// Doubts are what makes a number doubtful (customer ids that look
+	// per order, …), for the analyst to check.
+	Doubts []string `json:"doubts,omitempty"`
 }
