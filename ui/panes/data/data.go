@@ -122,6 +122,14 @@ func (p *Pane) top() string {
 		for _, ig := range p.env.Schema.Ignored {
 			b = append(b, th.Warn.Render(rows.Pad("ignored: "+ig.File+" — "+ig.Reason, p.width, false)))
 		}
+		for _, t := range p.env.Schema.Tables {
+			if t.Returns > 0 {
+				b = append(b, rows.Pad(fmt.Sprintf("returns: %d order lines with a negative amount or quantity — not orders, netted into revenue", t.Returns), p.width, false))
+			}
+		}
+		for _, d := range p.env.Schema.Doubts {
+			b = append(b, th.Warn.Render(rows.Pad("doubt: "+d, p.width, false)))
+		}
 	}
 	if len(mapping) > 0 && p.height-len(b)-len(mapping)-2 >= 6 {
 		b = append(b, th.Title.Render("Mapping (canonical ← source)"))
@@ -133,6 +141,13 @@ func (p *Pane) top() string {
 		title += "  " + th.Error.Render(p.err.Error())
 	case p.grid.Table() != nil:
 		title += fmt.Sprintf(" (%d)", len(p.grid.Table().Rows))
+		if s := p.env.Schema; s != nil && len(s.Reasons) > 0 {
+			var by []string
+			for _, r := range s.Reasons {
+				by = append(by, fmt.Sprintf("%d %s: %s", r.Rows, r.Role, r.Reason))
+			}
+			title += " — " + strings.Join(by, " · ")
+		}
 	}
 	b = append(b, th.Title.Render(title))
 	return strings.Join(b, "\n")
