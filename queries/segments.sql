@@ -7,7 +7,9 @@
 --   nps              = 100·(P−D)/N over responses_f with survey NULL or 'nps'
 --   churned_share    = 100·(customers with an episode but none open at as_of)
 --                      / (customers with an episode); episodes use the whole
---                      history up to as_of
+--                      history up to as_of. A customer snapshot without
+--                      dated activity (SPEC §6) has no episodes: then it is
+--                      100·(customers flagged churned)/(customers with a flag).
 --   historical_ltv   = revenue / ordering customers
 -- Returns (kz_return: a line with a negative amount or quantity) are no
 -- orders and make no ordering customer; their amounts are in revenue (net).
@@ -16,10 +18,12 @@
 -- in 'all' or '(unknown)'); customers and episodes by the customer's group.
 -- A group present in one source only gets 0 counts and NULL ratios.
 -- Also reads orders_all and subscriptions_all through the episodes fragment.
+-- kizuna:dateless — without dated rows it runs with as_of NULL (no episodes).
 SELECT "group", customers, active_customers, orders, revenue, aov, repeat_rate, nps, churned_share, historical_ltv
 FROM (
     WITH cust AS (
-        SELECT coalesce(kz_group, '(unknown)') AS kz_group, count(DISTINCT customer_id) AS customers
+        SELECT coalesce(kz_group, '(unknown)') AS kz_group, count(DISTINCT customer_id) AS customers,
+            count(*) FILTER (WHERE churned) AS flagged, count(churned) AS with_flag
         FROM customers_f GROUP BY 1
     ),
     eps AS (
@@ -68,7 +72,8 @@ FROM (
         r.revenue / nullif(o.orders, 0) AS aov,
         100.0 * r.repeaters / nullif(r.buyers_all, 0) AS repeat_rate,
         s.nps,
-        100.0 * (e.had - e.active) / nullif(e.had, 0) AS churned_share,
+        CASE WHEN EXISTS (SELECT 1 FROM eps) THEN 100.0 * (e.had - e.active) / nullif(e.had, 0)
+             ELSE 100.0 * c.flagged / nullif(c.with_flag, 0) END AS churned_share,
         r.revenue / nullif(r.buyers, 0) AS historical_ltv
     FROM groups g
     LEFT JOIN cust c ON c.kz_group = g.kz_group

@@ -187,6 +187,18 @@ func TestTelcoSnapshotChurn(t *testing.T) {
 			}
 		}
 	}
+	// Segments work without dates: churned_share is the flagged share.
+	_, seg := metricRows(t, e, "segments", metrics.Params{By: "Contract"})
+	for g, row := range seg {
+		w := byContract[g]
+		if w == nil {
+			t.Errorf("segments: unexpected group %q", g)
+			continue
+		}
+		if row["customers"] != int64(w.n) || math.Abs(row["churned_share"].(float64)-100*float64(w.churned)/float64(w.n)) > 1e-9 {
+			t.Errorf("segments %s: %v, want %d customers, churned share %v", g, row, w.n, 100*float64(w.churned)/float64(w.n))
+		}
+	}
 	// Metrics over time say what is missing.
 	for name, want := range map[string]string{"retention": "map ordered_at or occurred_at", "rfm": "--as-of"} {
 		_, err := metrics.Run(context.Background(), e.DB, name, metrics.Params{})

@@ -149,6 +149,10 @@ func DefaultAsOf(ctx context.Context, q Querier) (string, error) {
 	return t.Rows[0][0].(string), nil
 }
 
+// DatelessMark in a query says it is valid with $as_of NULL (data without
+// dated rows), though it reads as_of.
+const DatelessMark = "kizuna:dateless"
+
 // ErrNoDates: the data has no dated activity, so no as-of date can be
 // chosen. Metrics that need no date (NPS, CSAT, snapshot churn) run without.
 var ErrNoDates = errors.New("no dated rows in the data: cannot choose an as-of date; give --as-of YYYY-MM-DD, " +
@@ -327,7 +331,7 @@ func BuildSQL(ctx context.Context, q Querier, groupRole, body string, p Params) 
 		p.AsOf, err = DefaultAsOf(ctx, q)
 		// Without dated rows, a query that never reads $as_of (NPS, CSAT,
 		// snapshot churn) runs with as_of NULL; the others say what to map.
-		if errors.Is(err, ErrNoDates) && !strings.Contains((&scope{body: body}).readText(), "$as_of") {
+		if errors.Is(err, ErrNoDates) && (!strings.Contains((&scope{body: body}).readText(), "$as_of") || strings.Contains(body, DatelessMark)) {
 			err = nil
 		}
 		if err != nil {
