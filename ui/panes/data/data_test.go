@@ -27,7 +27,7 @@ func TestFilesMappingAndRejectedRows(t *testing.T) {
 	uitest.Contains(t, p.View(),
 		"orders               120         2         0  注文.csv",
 		`customer_id ← "顧客ID" · ordered_at ← 購入日 · amount ← 金額`,
-		"No survey responses loaded — give a file with responded_at and score columns (e.g. responses.csv).",
+		"No survey responses loaded — give a file with a 0–10 score column (e.g. responses.csv).",
 		"ignored: notes.txt — no role recognised",
 		"Rejected rows (3) — 2 orders: missing customer_id · 1 responses: score: value is outside",
 		"returns: 4 order lines with a negative amount or quantity",

@@ -21,7 +21,7 @@ import (
 )
 
 // NoData is shown when no survey responses are loaded.
-const NoData = "No survey responses loaded — give a file with responded_at and score columns."
+const NoData = "No survey responses loaded — give a file with a 0–10 score column (a date is optional)."
 
 var dimKey = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "next dimension"))
 
