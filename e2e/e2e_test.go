@@ -154,6 +154,12 @@ func TestWorkbenchInTmux(t *testing.T) {
 	// Digits, tab and shift+tab switch panes.
 	tm.send("3")
 	tm.wait("digit 3", "[3 NPS]")
+	// Keys that arrive together (typed fast, or over a slow SSH link) each
+	// count: "jjjj" in one send-keys moves the selection four rows, from
+	// the first region (中国) to the fifth (四国).
+	tm.wait("nps bars", "▸ 中国")
+	tm.typeText("jjjj")
+	tm.wait("key burst", "▸ 四国")
 	tm.send("Tab")
 	tm.wait("tab", "[4 Retention]")
 	tm.send("BTab")

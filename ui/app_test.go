@@ -324,3 +324,27 @@ func TestExportCSVAndJSON(t *testing.T) {
 		t.Fatalf("status %q", m.Status())
 	}
 }
+
+// TestKeyBurstIsSplit: keys that arrive together in one message ("jjjj",
+// as tmux send-keys -l or a slow SSH link deliver them) are each a key
+// press: the cursor moves four rows, "3j" switches pane and moves there,
+// and a burst typed into a capturing input reaches it whole.
+func TestKeyBurstIsSplit(t *testing.T) {
+	m := fakeModel(t)
+	burst := func(s string) {
+		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)})
+		drive(t, m, cmd)
+	}
+	burst("jjjj")
+	if got := m.Pane(0).(*fakePane).cursor; got != 4 {
+		t.Fatalf("jjjj moved the cursor %d rows, want 4", got)
+	}
+	burst("3jj")
+	if m.Focused() != 2 || m.Pane(2).(*fakePane).cursor != 2 {
+		t.Fatalf("3jj: focus %d cursor %d, want pane 2 cursor 2", m.Focused(), m.Pane(2).(*fakePane).cursor)
+	}
+	burst("/q2")
+	if p := m.Pane(2).(*fakePane); p.typed != "q2" || m.Focused() != 2 {
+		t.Fatalf("burst into an input: typed %q focus %d", p.typed, m.Focused())
+	}
+}

@@ -45,7 +45,23 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for _, n := range res.Notes {
 		fmt.Fprintln(stderr, "note: "+n)
 	}
-	return output.Write(stdout, c.format, res.Metric, res.AsOf, &res.Table)
+	if err := output.Write(stdout, c.format, res.Metric, res.AsOf, &res.Table); err != nil {
+		return err
+	}
+	return partial(e)
+}
+
+// partial is the error (exit status 1) of a command that printed what it
+// could while some files could not be loaded; nil when every file loaded.
+func partial(e *engine.Engine) error {
+	if len(e.Schema.Failed) == 0 {
+		return nil
+	}
+	var names []string
+	for _, f := range e.Schema.Failed {
+		names = append(names, f.File)
+	}
+	return &engine.DataError{Err: fmt.Errorf("%d file(s) could not be loaded: %s", len(names), strings.Join(names, ", "))}
 }
 
 func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -70,9 +86,15 @@ func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(e.Schema)
+		if err := enc.Encode(e.Schema); err != nil {
+			return err
+		}
+		return partial(e)
 	}
-	return writeSchema(stdout, &e.Schema)
+	if err := writeSchema(stdout, &e.Schema); err != nil {
+		return err
+	}
+	return partial(e)
 }
 
 func writeSchema(w io.Writer, s *model.Schema) error {
@@ -97,6 +119,12 @@ func writeSchema(w io.Writer, s *model.Schema) error {
 	fmt.Fprintln(w)
 	for _, ig := range s.Ignored {
 		fmt.Fprintf(w, "\nnot loaded: %s: %s", ig.File, ig.Reason)
+	}
+	for _, f := range s.Failed {
+		fmt.Fprintf(w, "\ncannot be loaded: %s: %s", f.File, f.Reason)
+	}
+	if len(s.Ignored)+len(s.Failed) > 0 {
+		fmt.Fprintln(w)
 	}
 	writeQuality(w, s)
 	writeJourneyHint(w, s)

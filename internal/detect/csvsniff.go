@@ -145,22 +145,23 @@ func consistency(counts []int) (mode int, share float64) {
 }
 
 // looksLikeHeader: the first row is names, not data. Its cells are not
-// numbers or dates and are distinct; and either one is a known column name,
+// numbers or dates (and distinct, unless the evidence below is clear); and either one is a known column name,
 // or below it a column holds numbers or dates, or (an all-text file) no
 // first-row value shows up again in its column. Empty cells are allowed
 // only next to clear evidence, for exports with an unnamed index column.
 func looksLikeHeader(first []string, rest [][]string) bool {
 	seen := map[string]bool{}
-	empty, known := 0, false
+	empty, known, dup := 0, false, false
 	for _, c := range first {
 		c = strings.TrimSpace(strings.TrimPrefix(c, "\ufeff"))
 		if c == "" {
 			empty++
 			continue
 		}
-		if isNumber(c) || isTime(c) || seen[c] {
+		if isNumber(c) || isTime(c) {
 			return false
 		}
+		dup = dup || seen[c]
 		seen[c] = true
 		known = known || knownName(c)
 	}
@@ -186,6 +187,11 @@ func looksLikeHeader(first []string, rest [][]string) bool {
 	}
 	if empty > 0 {
 		return empty*2 < len(first) && (known || contrast)
+	}
+	if dup {
+		// A repeated name ("amount,amount") is a header only next to clear
+		// evidence; the reader renames it (amount_2).
+		return known || contrast
 	}
 	return known || contrast || !repeated
 }

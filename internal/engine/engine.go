@@ -57,6 +57,23 @@ type Engine struct {
 	CachePath string
 	tmp       string
 	onFile    func(s *source, rows int64) // progress; s == nil adds loaded rows
+	opts      Options
+	conn      *sql.Conn // while loading: one connection (the readers' reject tables are TEMP)
+	readers   int       // CSV reads so far (names their reject tables)
+	maxDate   string    // dates after this (as_of or today, plus a year) are out of range
+}
+
+// q is what loading statements run on: the pinned connection while
+// loading, else the pool.
+func (e *Engine) q() interface {
+	metrics.Querier
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+} {
+	if e.conn != nil {
+		return e.conn
+	}
+	return e.DB
 }
 
 // DataError is a problem with the data (exit status 1).
@@ -79,7 +96,8 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, &metrics.UsageError{Msg: err.Error()}
 	}
-	e := &Engine{}
+	e := &Engine{opts: opts}
+	e.maxDate = maxDate(nil)
 	if cfgPath != "" {
 		if e.Config, err = config.Load(cfgPath); err != nil {
 			return nil, &DataError{err}
@@ -131,7 +149,7 @@ func (e *Engine) Params() metrics.Params {
 
 func (e *Engine) exec(ctx context.Context, q string, args ...any) error {
 	start := time.Now()
-	_, err := e.DB.ExecContext(ctx, q, args...)
+	_, err := e.q().ExecContext(ctx, q, args...)
 	if trace != nil {
 		fmt.Fprintf(trace, "%8.3fs  %s\n", time.Since(start).Seconds(), oneLine(q))
 	}
@@ -161,6 +179,13 @@ func oneLine(q string) string {
 }
 
 func (e *Engine) load(ctx context.Context, opts Options) error {
+	conn, err := e.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	e.conn, e.opts = conn, opts
+	defer func() { conn.Close(); e.conn = nil }()
+	e.maxDate = maxDate(e.Config)
 	srcs, err := e.plan(ctx, opts)
 	if err != nil {
 		return err
@@ -198,6 +223,13 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 	if err := e.dropSources(ctx); err != nil { // [sources] tables
 		return err
 	}
+	if len(e.Schema.Tables) == 0 && len(e.Schema.Failed) > 0 {
+		var msgs []string
+		for _, f := range e.Schema.Failed {
+			msgs = append(msgs, f.File+": "+f.Reason)
+		}
+		return dataErr("%s", strings.Join(msgs, "; "))
+	}
 	if err := e.addImpliedCustomers(ctx); err != nil {
 		return err
 	}
@@ -208,6 +240,20 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 		return err
 	}
 	return e.summarize(ctx)
+}
+
+// maxDate is the last date a row may carry: a year after the mapping
+// file's as_of, or after today when it sets none (as_of itself comes from
+// the data, so it cannot bound the data). Later dates are typos or
+// placeholders such as 9999-12-31.
+func maxDate(c *config.Config) string {
+	t := time.Now().UTC()
+	if c != nil && c.AsOf != "" {
+		if a, err := time.Parse("2006-01-02", c.AsOf); err == nil {
+			t = a
+		}
+	}
+	return t.AddDate(1, 0, 0).Format("2006-01-02")
 }
 
 // addImpliedCustomers puts every customer_id of the other roles into
@@ -228,7 +274,7 @@ func (e *Engine) addImpliedCustomers(ctx context.Context) error {
 		return err
 	}
 	var n int64
-	if err := e.DB.QueryRowContext(ctx, `SELECT count(*) FROM customers`).Scan(&n); err != nil {
+	if err := e.q().QueryRowContext(ctx, `SELECT count(*) FROM customers`).Scan(&n); err != nil {
 		return err
 	}
 	for i := range e.Schema.Tables {
@@ -266,7 +312,7 @@ func (e *Engine) loadJourney(ctx context.Context) error {
 }
 
 func (e *Engine) readRejected(ctx context.Context) error {
-	rows, err := e.DB.QueryContext(ctx, `SELECT file, line, reason FROM rejected ORDER BY file, line`)
+	rows, err := e.q().QueryContext(ctx, `SELECT file, line, reason FROM rejected ORDER BY file, line`)
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,10 @@ package engine
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/kizuna-dev/kizuna/internal/config"
+	"github.com/kizuna-dev/kizuna/internal/detect"
 	"github.com/kizuna-dev/kizuna/internal/model"
 )
 
@@ -32,34 +34,43 @@ func isDataFile(name string) bool {
 }
 
 // expand turns a file, glob or folder into files (folders: their data files,
-// recursively, hidden ones skipped), sorted.
+// recursively, hidden ones skipped), sorted. Named pipes, sockets and
+// devices are left out (expandAll says so).
 func expand(p string) ([]string, error) {
+	files, _, err := expandAll(p)
+	return files, err
+}
+
+// expandAll is expand that also returns the paths it left out, with why:
+// reading a named pipe would hang, a device never ends.
+func expandAll(p string) (files []string, skipped []model.Rejection, err error) {
 	if strings.ContainsAny(p, "*?[") {
 		m, err := filepath.Glob(p)
 		if err != nil {
-			return nil, fmt.Errorf("%s: bad pattern: %w", p, err)
+			return nil, nil, fmt.Errorf("%s: bad pattern: %w", p, err)
 		}
 		if len(m) == 0 {
-			return nil, fmt.Errorf("%s: no file matches", p)
+			return nil, nil, fmt.Errorf("%s: no file matches", p)
 		}
-		var out []string
 		for _, f := range m {
-			fs, err := expand(f)
+			fs, sk, err := expandAll(f)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			out = append(out, fs...)
+			files, skipped = append(files, fs...), append(skipped, sk...)
 		}
-		return out, nil
+		return files, skipped, nil
 	}
 	st, err := os.Stat(p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, unwrapPathErr(err))
+		return nil, nil, fmt.Errorf("%s: %w", p, unwrapPathErr(err))
 	}
 	if !st.IsDir() {
-		return []string{p}, nil
+		if why := special(st.Mode()); why != "" {
+			return nil, []model.Rejection{{File: p, Reason: why}}, nil
+		}
+		return []string{p}, nil, nil
 	}
-	var out []string
 	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, unwrapPathErr(err))
@@ -70,13 +81,39 @@ func expand(p string) ([]string, error) {
 			}
 			return nil
 		}
-		if !d.IsDir() && isDataFile(d.Name()) {
-			out = append(out, path)
+		if d.IsDir() || !isDataFile(d.Name()) {
+			return nil
 		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			if st, err := os.Stat(path); err == nil {
+				mode = st.Mode()
+			}
+		}
+		if why := special(mode); why != "" {
+			skipped = append(skipped, model.Rejection{File: path, Reason: why})
+			return nil
+		}
+		files = append(files, path)
 		return nil
 	})
-	sort.Strings(out)
-	return out, err
+	sort.Strings(files)
+	return files, skipped, err
+}
+
+// special says why a file of this mode is not read ("" for a regular file).
+func special(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "not a regular file (a named pipe): skipped"
+	case m&fs.ModeSocket != 0:
+		return "not a regular file (a socket): skipped"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "not a regular file (a device): skipped"
+	case m&fs.ModeIrregular != 0:
+		return "not a regular file: skipped"
+	}
+	return ""
 }
 
 func unwrapPathErr(err error) error {
@@ -117,6 +154,9 @@ func (e *Engine) plan(ctx context.Context, opts Options) ([]*source, error) {
 					abs, _ := filepath.Abs(f)
 					claimed[abs] = true
 					s, err := e.newSource(ctx, f, r.Name, &t)
+					if e.failed(f, err, opts) {
+						continue
+					}
 					if err != nil {
 						return nil, err
 					}
@@ -126,9 +166,13 @@ func (e *Engine) plan(ctx context.Context, opts Options) ([]*source, error) {
 		}
 	}
 	for _, p := range opts.Paths {
-		files, err := expand(p)
+		files, skipped, err := expandAll(p)
 		if err != nil {
 			return nil, dataErr("%v", err)
+		}
+		for _, sk := range skipped {
+			e.Schema.Ignored = append(e.Schema.Ignored, sk)
+			opts.Warn(fmt.Sprintf("%s: not loaded: %s", sk.File, sk.Reason))
 		}
 		for _, f := range files {
 			abs, _ := filepath.Abs(f)
@@ -137,6 +181,9 @@ func (e *Engine) plan(ctx context.Context, opts Options) ([]*source, error) {
 			}
 			claimed[abs] = true
 			s, err := e.newSource(ctx, f, "", nil)
+			if e.failed(f, err, opts) {
+				continue
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -148,125 +195,238 @@ func (e *Engine) plan(ctx context.Context, opts Options) ([]*source, error) {
 			srcs = append(srcs, s)
 		}
 	}
-	if len(srcs) == 0 && len(e.Schema.Ignored) == 0 {
+	if len(srcs) == 0 && len(e.Schema.Ignored) == 0 && len(e.Schema.Failed) == 0 {
 		return nil, dataErr("no data files found in %s", strings.Join(opts.Paths, ", "))
 	}
 	return srcs, nil
 }
 
-// recordLines returns the physical line (1-based) on which each data
-// record of a CSV file starts, when they are not simply the lines after the
-// header: DuckDB's reader skips empty lines and a quoted field may hold a
-// line break, so its row numbers are not line numbers then. It returns nil
-// when record i is on line headerLines+i (or the file cannot be scanned:
-// the row numbers are then the best there is).
-func recordLines(path string, gz bool, delim string, headerLines int) ([]int64, error) {
-	if len(delim) != 1 {
-		return nil, nil
+// fileFailure is a file that cannot be read: it is reported in
+// Schema.Failed and the other files load (one bad file never blocks them).
+type fileFailure struct {
+	file string
+	err  error
+}
+
+func (f *fileFailure) Error() string { return f.file + ": " + f.err.Error() }
+func (f *fileFailure) Unwrap() error { return f.err }
+
+// failed records err in Schema.Failed when it is a file that cannot be
+// read, and reports whether it did.
+func (e *Engine) failed(file string, err error, opts Options) bool {
+	var ff *fileFailure
+	var de *detect.FileError
+	var reason string
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &ff):
+		reason = ff.err.Error()
+	case errors.As(err, &de):
+		reason = de.Reason
+	default:
+		return false
 	}
+	e.Schema.Failed = append(e.Schema.Failed, model.Rejection{File: file, Reason: reason})
+	opts.Warn(fmt.Sprintf("%s: cannot be loaded: %s", file, reason))
+	return true
+}
+
+// fileScan is what one pass over a text file (decompressed) tells.
+type fileScan struct {
+	plain     bool  // every record is one non-blank line (no empty line, no line break inside quotes)
+	maxRecord int64 // longest record in bytes (quoted line breaks included)
+	openQuote bool  // the file ends inside a quoted field (an unterminated quote)
+}
+
+// scanText reads the whole (decompressed) file once: a truncated or
+// corrupt gzip stream is an error naming the file, whatever the offset;
+// and it learns whether records are plain lines and how long the longest is.
+func scanText(path string, gz bool) (fileScan, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return fileScan{}, err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if gz {
+		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<16))
+		if err != nil {
+			return fileScan{}, fmt.Errorf("gzip data is corrupt: %v", err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	sc := fileScan{plain: true}
+	inQuote, lineStart := false, true
+	var rec int64
+	buf := make([]byte, 1<<20)
+	for {
+		n, err := fill(r, buf)
+		chunk := buf[:n]
+		if !inQuote && bytes.IndexByte(chunk, '"') < 0 {
+			// Fast path (most chunks): no quote, so records are lines.
+			for len(chunk) > 0 {
+				i := bytes.IndexByte(chunk, '\n')
+				if i < 0 {
+					rec += int64(len(chunk))
+					lineStart = lineStart && (len(chunk) == 0 || (len(chunk) == 1 && chunk[0] == '\r'))
+					break
+				}
+				line := chunk[:i]
+				if lineStart && (len(line) == 0 || (len(line) == 1 && line[0] == '\r')) {
+					sc.plain = false
+				}
+				sc.maxRecord = max(sc.maxRecord, rec+int64(i)+1)
+				rec, lineStart = 0, true
+				chunk = chunk[i+1:]
+			}
+		} else {
+			for _, c := range chunk {
+				rec++
+				switch c {
+				case '"':
+					inQuote = !inQuote
+					lineStart = false
+				case '\n':
+					if inQuote || lineStart {
+						sc.plain = false
+					}
+					if !inQuote {
+						sc.maxRecord = max(sc.maxRecord, rec)
+						rec = 0
+					}
+					lineStart = true
+				case '\r':
+				default:
+					lineStart = false
+				}
+			}
+		}
+		if err == io.EOF {
+			sc.maxRecord = max(sc.maxRecord, rec)
+			sc.openQuote = inQuote
+			return sc, nil
+		}
+		if err != nil {
+			if gz {
+				return fileScan{}, fmt.Errorf("gzip data is truncated or corrupt: %v", err)
+			}
+			return fileScan{}, err
+		}
+	}
+}
+
+// fill reads into buf until it is full or the reader fails; unlike
+// io.ReadFull it passes io.EOF on as it is (and a gzip reader's
+// io.ErrUnexpectedEOF, a torn stream, as an error).
+func fill(r io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// openText opens path for reading, decompressing gzip.
+func openText(path string, gz bool) (io.ReadCloser, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	var r io.Reader = bufio.NewReaderSize(f, 1<<16)
-	if gz {
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, err
-		}
-		defer zr.Close()
-		r = zr
+	if !gz {
+		return f, nil
 	}
-	br := bufio.NewReaderSize(r, 1<<20)
-	if simple, err := plainLines(br); err != nil || simple {
-		return nil, nil // every record is one line: row numbers are line numbers
+	zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<16))
+	if err != nil {
+		f.Close()
+		return nil, err
 	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, nil
-	}
-	r = bufio.NewReaderSize(f, 1<<16)
-	if gz {
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, err
-		}
-		defer zr.Close()
-		r = zr
-	}
-	cr := csv.NewReader(r)
-	cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord, cr.ReuseRecord = rune(delim[0]), true, -1, true
-	var lines []int64
-	shifted := false
-	for {
-		_, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, nil
-		}
-		line, _ := cr.FieldPos(0)
-		if line <= headerLines {
-			continue
-		}
-		lines = append(lines, int64(line))
-		shifted = shifted || line != headerLines+len(lines)
-	}
-	if !shifted {
-		return nil, nil
-	}
-	return lines, nil
+	return struct {
+		io.Reader
+		io.Closer
+	}{zr, f}, nil
 }
 
-// plainLines scans r once, byte by byte, and reports whether every record
-// is exactly one non-blank line: no empty line and no line break inside
-// quotes. That is the common case, and then the costly record-by-record
-// parse is skipped.
-func plainLines(r *bufio.Reader) (bool, error) {
-	inQuote, lineStart := false, true
+// recordStarts returns the physical line (1-based) on which each data
+// record of a CSV file starts, splitting records as DuckDB's reader does:
+// a line break inside double quotes belongs to its record, and blank
+// lines hold no record.
+func recordStarts(path string, gz bool, headerLines int) ([]int64, error) {
+	rc, err := openText(path, gz)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 1<<20)
+	var starts []int64
+	line, inQuote, atStart := int64(1), false, true
 	buf := make([]byte, 1<<20)
 	for {
-		n, err := r.Read(buf)
+		n, err := br.Read(buf)
 		for _, c := range buf[:n] {
-			switch c {
-			case '"':
-				inQuote = !inQuote
-				lineStart = false
-			case '\n':
-				if inQuote || lineStart {
-					return false, nil
+			switch {
+			case c == '\n':
+				if !inQuote {
+					atStart = true
 				}
-				lineStart = true
-			case '\r':
+				line++
+			case c == '\r':
 			default:
-				lineStart = false
+				if atStart && !inQuote {
+					atStart = false
+					if line > int64(headerLines) {
+						starts = append(starts, line)
+					}
+				}
+				if c == '"' {
+					inQuote = !inQuote
+				}
 			}
 		}
 		if err == io.EOF {
-			return true, nil
+			return starts, nil
 		}
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 	}
 }
 
-// writeLineMap writes lines as a CSV of (record number, line) into dir.
-func writeLineMap(dir string, lines []int64) (string, error) {
-	f, err := os.CreateTemp(dir, "lines-*.csv")
+// linesAt returns the physical line (1-based) holding each byte offset
+// (0-based, ascending) of the decompressed file.
+func linesAt(path string, gz bool, offsets []int64) ([]int64, error) {
+	rc, err := openText(path, gz)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	w := bufio.NewWriter(f)
-	for i, l := range lines {
-		fmt.Fprintf(w, "%d,%d\n", i+1, l)
+	defer rc.Close()
+	out := make([]int64, len(offsets))
+	br := bufio.NewReaderSize(rc, 1<<20)
+	var pos, line int64 = 0, 1
+	i := 0
+	for i < len(offsets) {
+		c, err := br.ReadByte()
+		if err != nil {
+			break
+		}
+		for i < len(offsets) && offsets[i] <= pos {
+			out[i] = line
+			i++
+		}
+		if c == '\n' {
+			line++
+		}
+		pos++
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return "", err
+	for ; i < len(offsets); i++ {
+		out[i] = line
 	}
-	return f.Name(), f.Close()
+	return out, nil
 }
 
 func mustAbs(p string) string {

@@ -31,11 +31,11 @@ func (e *Engine) summarize(ctx context.Context) error {
 		if t.Role != "orders" {
 			continue
 		}
-		if err := e.DB.QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE `+metrics.ReturnRule).Scan(&t.Returns); err != nil {
+		if err := e.q().QueryRowContext(ctx, `SELECT count(*) FROM orders WHERE `+metrics.ReturnRule).Scan(&t.Returns); err != nil {
 			return err
 		}
 	}
-	rows, err := e.DB.QueryContext(ctx, `SELECT role, file, line, reason FROM rejected ORDER BY role, file, line`)
+	rows, err := e.q().QueryContext(ctx, `SELECT role, file, line, reason FROM rejected ORDER BY role, file, line`)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (e *Engine) summarize(ctx context.Context) error {
 	if err := e.doubts(ctx); err != nil {
 		return err
 	}
-	ev, err := metrics.UnmatchedEvents(ctx, e.DB)
+	ev, err := metrics.UnmatchedEvents(ctx, e.q())
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func ReasonKind(reason string) string {
 func (e *Engine) doubts(ctx context.Context) error {
 	e.Schema.Doubts = nil
 	var buyers, once int64
-	err := e.DB.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE n = 1)
+	err := e.q().QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE n = 1)
 		FROM (SELECT customer_id, count(DISTINCT order_id) AS n FROM orders
 		      WHERE customer_id IS NOT NULL AND NOT `+metrics.ReturnRule+` GROUP BY 1)`).Scan(&buyers, &once)
 	if err != nil {

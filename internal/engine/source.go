@@ -25,11 +25,15 @@ type source struct {
 	sample   [][]string        // first rows, as text
 	mapping  map[string]string // canonical column → source column or SQL expression
 	where    string
-	ignored  string // why a detected file is not used
-	why      string // how the role and columns were chosen (schema)
-	filtered int64  // rows the mapping's where left out
-	byRowid  bool   // lines come from the staged rows' order (lineExpr)
-	lineMap  string // CSV of (record, physical line) when they differ; "" = record i is on line HeaderLines+i
+	ignored  string            // why a detected file is not used
+	why      string            // how the role and columns were chosen (schema)
+	filtered int64             // rows the mapping's where left out
+	scan     fileScan          // CSV: what one pass over the file learnt
+	types    map[string]string // CSV: DuckDB type of a file column read typed (absent = VARCHAR)
+	dbTypes  map[string]string // Parquet/JSON: DuckDB type of each column
+	canonOf  map[string]string // file column → the canonical column it is mapped to as is
+	rejects  int               // CSV: number of this source's reader-rejects table (kz_rej_N)
+	jsonFull bool              // JSON: types from every record, not a sample (a late value of another type)
 }
 
 var plainIdent = regexp.MustCompile(`^"(?:[^"]|"")*"$`)
@@ -41,7 +45,8 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 	if err != nil {
 		return nil, &DataError{err}
 	}
-	s := &source{role: role, file: f, layout: lay, read: f}
+	s := &source{role: role, file: f, layout: lay, read: f, rejects: e.readers}
+	e.readers++
 	if t != nil {
 		if t.Delimiter != "" && lay.Format == "csv" {
 			s.layout.Delimiter = t.Delimiter
@@ -61,22 +66,20 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 	if lay.Encoding == "shift_jis" {
 		s.read = filepath.Join(e.tmp, fmt.Sprintf("%d-%s.csv", len(e.Schema.Ignored)+randomish(f), filepath.Base(f)))
 		if err := detect.Transcode(f, s.read); err != nil {
-			return nil, dataErr("%s: %v", f, err)
+			return nil, &fileFailure{f, err}
 		}
 		s.layout.Compression = ""
 	}
-	if s.layout.Format == "csv" && s.layout.Delimiter != "whitespace" {
-		lines, err := recordLines(s.read, s.layout.Compression == "gzip", s.layout.Delimiter, s.layout.HeaderLines)
+	if s.layout.Format != "parquet" {
+		// One pass over the whole text: a torn gzip is an error here, and
+		// the reader learns whether records are plain lines.
+		sc, err := scanText(s.read, s.layout.Compression == "gzip")
 		if err != nil {
-			return nil, dataErr("%s: %v", f, err)
+			return nil, &fileFailure{f, err}
 		}
-		if lines != nil {
-			if s.lineMap, err = writeLineMap(e.tmp, lines); err != nil {
-				return nil, err
-			}
-		}
+		s.scan = sc
 	}
-	if err := s.describe(ctx, e.DB); err != nil {
+	if err := s.describe(ctx, e.q()); err != nil {
 		return nil, err
 	}
 	if t != nil {
@@ -125,6 +128,7 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 			s.ignored += " (" + strings.Join(n, "; ") + ")"
 		}
 	}
+	s.chooseTypes()
 	return s, nil
 }
 
@@ -173,9 +177,13 @@ func (s *source) hasAny(cols ...string) bool {
 	return false
 }
 
-// relation is the SQL reading the file: every column as text plus __line,
-// the file's line (1-based, counting the header).
-func (s *source) relation() (string, []any) {
+// relation is the SQL reading the file: the file's columns plus __line,
+// the file's line (1-based, counting the header), or NULL where the line
+// comes from the loaded table's row order (every format but
+// space-aligned text). load is true for the read that loads the file: a
+// CSV's unusable records then go to its rejects table; a sampling read
+// skips them.
+func (s *source) relation(load bool) (string, []any) {
 	arg := sql.Named("path_"+strconv.Itoa(randomish(s.read)), s.read)
 	p := "$path_" + strconv.Itoa(randomish(s.read))
 	cols := make([]string, len(s.columns))
@@ -184,11 +192,15 @@ func (s *source) relation() (string, []any) {
 	}
 	switch s.layout.Format {
 	case "sql": // a query over the [sources] tables (sqlSource): lines are result rows
-		return fmt.Sprintf("SELECT row_number() OVER () AS __line, * FROM (%s)", s.read), nil
+		return fmt.Sprintf("SELECT CAST(NULL AS BIGINT) AS __line, * FROM (%s)", s.read), nil
 	case "parquet":
-		return fmt.Sprintf("SELECT row_number() OVER () AS __line, * FROM read_parquet(%s)", p), []any{arg}
+		return fmt.Sprintf("SELECT CAST(NULL AS BIGINT) AS __line, * FROM read_parquet(%s)", p), []any{arg}
 	case "json", "ndjson":
-		return fmt.Sprintf("SELECT row_number() OVER () AS __line, * FROM read_json_auto(%s)", p), []any{arg}
+		full := ""
+		if s.jsonFull {
+			full = ", sample_size = -1"
+		}
+		return fmt.Sprintf("SELECT CAST(NULL AS BIGINT) AS __line, * FROM read_json_auto(%s%s)", p, full), []any{arg}
 	}
 	comp := "'none'"
 	if s.layout.Compression == "gzip" {
@@ -202,44 +214,119 @@ func (s *source) relation() (string, []any) {
 		return fmt.Sprintf(`SELECT __line, %s FROM (
 			SELECT row_number() OVER () AS __line, string_split_regex(trim(line), '\s+') AS kz_parts, line
 			FROM read_csv(%s, columns = {'line': 'VARCHAR'}, delim = '\0', header = false, quote = '',
-				escape = '', auto_detect = false, compression = %s))
-			WHERE __line > %d AND trim(line) <> ''`, strings.Join(parts, ", "), p, comp, s.layout.HeaderLines), []any{arg}
+				escape = '', auto_detect = false, compression = %s, max_line_size = %d))
+			WHERE __line > %d AND trim(line) <> ''`, strings.Join(parts, ", "), p, comp, s.maxLine(), s.layout.HeaderLines), []any{arg}
 	}
 	types := make([]string, len(cols))
 	for i, c := range s.columns {
-		types[i] = quoteLit(c) + ": 'VARCHAR'"
+		t := s.types[c]
+		if t == "" {
+			t = "VARCHAR"
+		}
+		types[i] = quoteLit(c) + ": " + quoteLit(t)
 	}
-	read := fmt.Sprintf(`read_csv(%s, columns = {%s},
-		delim = %s, header = %t, quote = '"', escape = '"', auto_detect = false, null_padding = true,
-		compression = %s)`, p, strings.Join(types, ", "), quoteLit(s.layout.Delimiter), s.layout.Header, comp)
-	if s.lineMap != "" {
-		// Blank lines or quoted line breaks: the physical line of each record
-		// comes from the map recordLines wrote.
-		m := "$lines_" + strconv.Itoa(randomish(s.read))
-		return fmt.Sprintf(`SELECT coalesce(m.line, r.__rn + %d) AS __line, r.* EXCLUDE (__rn)
-			FROM (SELECT row_number() OVER () AS __rn, * FROM %s) r
-			LEFT JOIN read_csv(%s, columns = {'rn': 'BIGINT', 'line': 'BIGINT'}, header = false, auto_detect = false) m
-			ON m.rn = r.__rn`, s.layout.HeaderLines, read, m),
-			[]any{arg, sql.Named("lines_"+strconv.Itoa(randomish(s.read)), s.lineMap)}
+	opts := "ignore_errors = true"
+	if load {
+		opts = fmt.Sprintf("store_rejects = true, rejects_table = 'kz_rej_%d', rejects_scan = 'kz_rejscan_%d'", s.rejects, s.rejects)
 	}
-	if s.where == "" {
-		// The common case: record i is on line HeaderLines+i. Numbering rows
-		// with a window over the whole file is costly (it gathers every row
-		// in one thread), so the line is taken from the staged table's
-		// rowid instead (see lineExpr); __line stays NULL here.
-		s.byRowid = true
-		return fmt.Sprintf(`SELECT CAST(NULL AS BIGINT) AS __line, * FROM %s`, read), []any{arg}
+	if s.scan.openQuote {
+		// Padding short rows would hide a quote left open to the end of
+		// the file (the rest of the file silently in one field): read
+		// strictly, and the reader rejects the record with its lines.
+	} else if !s.scan.plain {
+		// Quoted line breaks (or blank lines): DuckDB's parallel reader
+		// cannot pad short rows then, so this file is read by one thread.
+		opts += ", parallel = false"
 	}
-	return fmt.Sprintf(`SELECT row_number() OVER () + %d AS __line, * FROM %s`, s.layout.HeaderLines, read), []any{arg}
+	if n := s.maxLine(); n > 0 {
+		opts += fmt.Sprintf(", max_line_size = %d, buffer_size = %d", n, 2*n)
+	}
+	return fmt.Sprintf(`SELECT CAST(NULL AS BIGINT) AS __line, * FROM read_csv(%s, columns = {%s},
+		delim = %s, header = %t, quote = '"', escape = '"', auto_detect = false, null_padding = %t,
+		compression = %s, %s)`, p, strings.Join(types, ", "), quoteLit(s.layout.Delimiter), s.layout.Header,
+		!s.scan.openQuote, comp, opts), []any{arg}
 }
 
-// lineExpr is the SQL of a staged row's line in the file: __line, or the
-// row's position (rowid keeps the file's order) after the header.
-func (s *source) lineExpr() string {
-	if s.byRowid {
-		return fmt.Sprintf("(rowid + %d)", s.layout.HeaderLines+1)
+// maxLine is the reader's line limit when the file has a record longer
+// than DuckDB's default (2 MB), else 0.
+func (s *source) maxLine() int64 {
+	const def = 2 << 20
+	if s.scan.maxRecord < def-1024 {
+		if s.layout.Delimiter == "whitespace" {
+			return def
+		}
+		return 0
 	}
-	return "__line"
+	return s.scan.maxRecord + 1<<20
+}
+
+// firstLine is the line of the first row: rows keep the file's order, so
+// row i (0-based) is on line firstLine+i unless the table holds __line.
+func (s *source) firstLine() int {
+	if s.layout.Format == "csv" {
+		return s.layout.HeaderLines + 1
+	}
+	return 1 // Parquet and JSON: row numbers
+}
+
+var (
+	plainNumber = regexp.MustCompile(`^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$`)
+	plainTime   = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?$`)
+)
+
+// chooseTypes decides which CSV columns DuckDB reads typed: a column
+// mapped as it is to a timestamp or number whose sampled values are all
+// in DuckDB's own form (ISO dates, plain numbers). Every other column is
+// read as text and parsed by kizuna's rules (¥1,234, YYYYMMDD, epoch, …).
+// A later value that does not fit a typed column is a reader reject, with
+// its line and reason, never a silent NULL.
+func (s *source) chooseTypes() {
+	s.canonOf = map[string]string{}
+	for canon, expr := range s.mapping {
+		if plainIdent.MatchString(expr) {
+			s.canonOf[unquote(expr)] = canon
+		}
+	}
+	if s.layout.Format != "csv" || s.layout.Delimiter == "whitespace" {
+		return
+	}
+	s.types = map[string]string{}
+	refs := strings.ToLower(s.where)
+	for _, v := range s.mapping {
+		if !plainIdent.MatchString(v) {
+			refs += "\n" + strings.ToLower(v)
+		}
+	}
+	r, _ := model.RoleByName(s.role)
+	for i, c := range s.columns {
+		canon, ok := s.canonOf[c]
+		if !ok || strings.Contains(refs, strings.ToLower(c)) || s.padded(i) {
+			continue
+		}
+		col, _ := roleColumn(r, canon)
+		var re *regexp.Regexp
+		switch col.Kind {
+		case model.Timestamp:
+			re = plainTime
+		case model.Number:
+			re = plainNumber
+		default:
+			continue
+		}
+		n, fit := 0, 0
+		for _, row := range s.sample {
+			if i >= len(row) || row[i] == "" {
+				continue
+			}
+			n++
+			if re.MatchString(row[i]) {
+				fit++
+			}
+		}
+		if n > 0 && fit == n {
+			s.types[c] = col.Kind.SQLType()
+		}
+	}
 }
 
 // padded reports whether column i has values with spaces around them in
@@ -265,16 +352,24 @@ func quoteLit(v string) string {
 
 // describe fills columns and sample: from the sniffed layout for CSV, from
 // DuckDB for Parquet and JSON.
-func (s *source) describe(ctx context.Context, db *sql.DB) error {
+func (s *source) describe(ctx context.Context, db metrics.Querier) error {
 	if s.layout.Format == "csv" {
 		s.columns = dedupe(s.layout.Columns)
 		s.sample = s.layout.Sample
 		return nil
 	}
-	rel, args := s.relation()
+	rel, args := s.relation(false)
 	t, err := metrics.Query(ctx, db, "SELECT CAST(COLUMNS(* EXCLUDE (__line)) AS VARCHAR) FROM ("+rel+") LIMIT 500", args...)
 	if err != nil {
-		return dataErr("%s: cannot read as %s: %v", s.file, s.layout.Format, err)
+		return &fileFailure{s.file, fmt.Errorf("cannot read as %s: %v", s.layout.Format, err)}
+	}
+	ty, err := metrics.Query(ctx, db, "SELECT column_name, column_type FROM (DESCRIBE SELECT * EXCLUDE (__line) FROM ("+rel+"))", args...)
+	if err != nil {
+		return &fileFailure{s.file, fmt.Errorf("cannot read as %s: %v", s.layout.Format, err)}
+	}
+	s.dbTypes = map[string]string{}
+	for _, r := range ty.Rows {
+		s.dbTypes[fmt.Sprint(r[0])] = fmt.Sprint(r[1])
 	}
 	s.columns = t.Columns
 	for _, r := range t.Rows {

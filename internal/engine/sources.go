@@ -32,7 +32,10 @@ func (e *Engine) loadSources(ctx context.Context, claimed map[string]bool) error
 		if err != nil {
 			return err
 		}
-		rel, args := s.relation()
+		// Every column as text (no typed read: its reader would drop the
+		// records that do not fit), then numbers cast below.
+		s.types = nil
+		rel, args := s.relation(false)
 		cols := make([]string, len(s.columns))
 		for i, c := range s.columns {
 			id := metrics.Ident(c)
@@ -88,7 +91,7 @@ func isIDName(col string) bool {
 func (e *Engine) sqlSource(ctx context.Context, role string, t *config.Table) (*source, error) {
 	s := &source{role: role, file: "tables." + role + ".sql", layout: detect.Layout{Format: "sql"}, read: t.SQL, where: t.Where,
 		why: "sql over [sources] in kizuna.toml; line numbers are rows of the query's result"}
-	if err := s.describe(ctx, e.DB); err != nil {
+	if err := s.describe(ctx, e.q()); err != nil {
 		return nil, dataErr("%s: tables.%s.sql: %v", e.Config.File, role, err)
 	}
 	s.mapping = map[string]string{}

@@ -244,4 +244,7 @@ type Schema struct {
 	// Doubts are what makes a number doubtful (customer ids that look
 	// per order, …), for the analyst to check.
 	Doubts []string `json:"doubts,omitempty"`
+	// Failed are files that could not be read (a corrupt gzip, a broken
+	// Parquet file, …), with the reason; the other files loaded. Line is 0.
+	Failed []Rejection `json:"failed,omitempty"`
 }

@@ -122,6 +122,9 @@ func (p *Pane) top() string {
 		for _, ig := range p.env.Schema.Ignored {
 			b = append(b, th.Warn.Render(rows.Pad("ignored: "+ig.File+" — "+ig.Reason, p.width, false)))
 		}
+		for _, f := range p.env.Schema.Failed {
+			b = append(b, th.Error.Render(rows.Pad("cannot be loaded: "+f.File+" — "+f.Reason, p.width, false)))
+		}
 		for _, t := range p.env.Schema.Tables {
 			if t.Returns > 0 {
 				b = append(b, rows.Pad(fmt.Sprintf("returns: %d order lines with a negative amount or quantity — not orders, netted into revenue", t.Returns), p.width, false))
