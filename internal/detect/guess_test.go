@@ -195,7 +195,7 @@ func likertSurvey(n int) (string, []int) {
 	b.WriteString("RespondentID,Region,EaseOfUse,Recommend,Feedback,LikelyToRecommend,Comments\n")
 	var scores []int
 	for i := 0; i < n; i++ {
-		s := (i*7 + i/3) % 11
+		s := (i*37 + i/7) % 11
 		scores = append(scores, s)
 		comment := ""
 		if i%3 == 0 {

@@ -250,7 +250,7 @@ func TestSurveyByValuesWithoutDate(t *testing.T) {
 	b.WriteString("RespondentID,Region,EaseOfUse,Recommend,Feedback,LikelyToRecommend,Comments\n")
 	p, d, total := 0, 0, 967
 	for i := 0; i < total; i++ {
-		s := (i*7 + i/3) % 11
+		s := (i*37 + i/7) % 11
 		switch {
 		case s >= 9:
 			p++
@@ -273,6 +273,9 @@ func TestSurveyByValuesWithoutDate(t *testing.T) {
 	wantRows(t, e, "responses", int64(total), 0)
 	if len(ti.Why) != 1 || !strings.Contains(ti.Why[0], "Recommend not taken for score") {
 		t.Errorf("why = %q", ti.Why)
+	}
+	if p < 50 || d < 50 || total-p-d < 50 {
+		t.Fatalf("fixture: %d promoters, %d detractors of %d; want a real mix", p, d, total)
 	}
 	r, got := metricRows(t, e, "nps", metrics.Params{})
 	if want := 100 * float64(p-d) / float64(total); got["all"]["responses"] != int64(total) || math.Abs(got["all"]["nps"].(float64)-want) > 1e-9 {
