@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/kizuna-dev/kizuna/internal/engine"
@@ -45,6 +44,9 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	res, err := metrics.Run(ctx, e.DB, name, c.params(e.Params()))
 	if err != nil {
 		return err
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(stderr, "note: "+n)
 	}
 	if err := output.Write(stdout, c.format, res.Metric, res.AsOf, &res.Table); err != nil {
 		return err
@@ -158,21 +160,42 @@ func writeSchema(w io.Writer, s *model.Schema) error {
 	if len(s.Ignored)+len(s.Failed) > 0 {
 		fmt.Fprintln(w)
 	}
-	if len(s.Rejected) > 0 {
-		fmt.Fprintf(w, "\nrejected rows (%d):\n", len(s.Rejected))
-		byReason := map[string]int{}
-		for i, r := range s.Rejected {
-			if i < 20 {
-				fmt.Fprintf(w, "  %s:%d: %s\n", r.File, r.Line, r.Reason)
-			}
-			byReason[r.Reason]++
-		}
-		if len(s.Rejected) > 20 {
-			fmt.Fprintf(w, "  … %d more (kizuna schema --format json lists them all)\n", len(s.Rejected)-20)
-		}
-		_ = sort.Strings
-	}
+	writeQuality(w, s)
+	writeJourneyHint(w, s)
 	return nil
+}
+
+// writeQuality is the data-quality part of `kizuna schema`: how each file's
+// role and columns were chosen, returns, and the rejected rows by reason
+// with counts and an example each.
+func writeQuality(w io.Writer, s *model.Schema) {
+	fmt.Fprintf(w, "\ndata quality:\n")
+	for _, ti := range s.Tables {
+		for _, why := range ti.Why {
+			fmt.Fprintf(w, "  %s ← %s\n", ti.Role, why)
+		}
+		if ti.Role == "orders" {
+			fmt.Fprintf(w, "  orders: %d return line(s) (negative amount or quantity): not orders, netted into revenue\n", ti.Returns)
+		}
+	}
+	for _, d := range s.Doubts {
+		fmt.Fprintf(w, "  doubt: %s\n", d)
+	}
+	if len(s.Rejected) == 0 {
+		fmt.Fprintf(w, "  rejected rows: none\n")
+		return
+	}
+	fmt.Fprintf(w, "  rejected rows: %d, by reason:\n", len(s.Rejected))
+	for _, r := range s.Reasons {
+		fmt.Fprintf(w, "  %8d  %s: %s  (e.g. %s:%d: %s)\n", r.Rows, r.Role, r.Reason, r.Example.File, r.Example.Line, r.Example.Reason)
+	}
+	fmt.Fprintf(w, "  (kizuna schema --format json lists every rejected row)\n")
+}
+
+func writeJourneyHint(w io.Writer, s *model.Schema) {
+	if s.Journey != "" {
+		fmt.Fprintf(w, "\njourney: %s", s.Journey)
+	}
 }
 
 func cmdSQL(ctx context.Context, args []string, stdout, stderr io.Writer) error {

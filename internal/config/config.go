@@ -23,6 +23,7 @@ const FileName = "kizuna.toml"
 // Table maps one role.
 type Table struct {
 	Path      string            // relative to the mapping file; glob or folder allowed
+	SQL       string            // instead of Path: a query over the [sources] relations
 	Columns   map[string]string // canonical column → column name or SQL expression
 	Where     string            // optional SQL row filter over the file's columns
 	Header    *bool             // CSV: force header / no header
@@ -42,6 +43,23 @@ type Config struct {
 	// join words that mean the same ([synonyms], 配送 = ["配達"]).
 	Topics   map[string][]string
 	Synonyms map[string][]string
+	// Sources name files as relations for the tables given as sql
+	// (name → path relative to the mapping file): [sources] o = "orders.csv".
+	Sources map[string]string
+}
+
+var identRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// reserved are the names of the loaded tables: no source may take one.
+func reserved(name string) bool {
+	if _, ok := model.RoleByName(strings.ToLower(name)); ok {
+		return true
+	}
+	switch strings.ToLower(name) {
+	case "rejected", "journey_stages":
+		return true
+	}
+	return false
 }
 
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -95,6 +113,24 @@ func Load(path string) (*Config, error) {
 					c.Tables[role] = append(c.Tables[role], t)
 				}
 			}
+		case "sources":
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("%s: [sources] must be a section of name = \"file\"", path)
+			}
+			c.Sources = map[string]string{}
+			for name, f := range m {
+				s, ok := f.(string)
+				switch {
+				case !ok || s == "":
+					return nil, fmt.Errorf("%s: sources.%s: want a file path", path, name)
+				case !identRe.MatchString(name):
+					return nil, fmt.Errorf("%s: sources.%s: a source name is letters, digits and _", path, name)
+				case reserved(name):
+					return nil, fmt.Errorf("%s: sources.%s: the name of a loaded table; choose another", path, name)
+				}
+				c.Sources[name] = s
+			}
 		case "journey":
 			j, err := parseJourney(path, v)
 			if err != nil {
@@ -112,7 +148,14 @@ func Load(path string) (*Config, error) {
 				c.Synonyms = m
 			}
 		default:
-			return nil, fmt.Errorf("%s: unknown key %q (want as_of, inactive_days, [tables.ROLE], [journey], [topics], [synonyms])", path, k)
+			return nil, fmt.Errorf("%s: unknown key %q (want as_of, inactive_days, [sources], [tables.ROLE], [journey], [topics], [synonyms])", path, k)
+		}
+	}
+	for role, ts := range c.Tables {
+		for _, t := range ts {
+			if t.SQL != "" && len(c.Sources) == 0 {
+				return nil, fmt.Errorf("%s: tables.%s.sql: name the files it reads in [sources]", path, role)
+			}
 		}
 	}
 	return c, nil
@@ -134,6 +177,8 @@ func parseTable(path, role string, v any) (Table, error) {
 			t.Path, ok = x.(string)
 		case "where":
 			t.Where, ok = x.(string)
+		case "sql":
+			t.SQL, ok = x.(string)
 		case "delimiter":
 			t.Delimiter, ok = x.(string)
 		case "header":
@@ -160,8 +205,11 @@ func parseTable(path, role string, v any) (Table, error) {
 			return Table{}, fmt.Errorf("%s: tables.%s.%s: wrong type %T", path, role, k, x)
 		}
 	}
-	if t.Path == "" {
-		return Table{}, fmt.Errorf("%s: tables.%s: path is required", path, role)
+	switch {
+	case t.Path == "" && t.SQL == "":
+		return Table{}, fmt.Errorf("%s: tables.%s: path is required (or sql over [sources])", path, role)
+	case t.Path != "" && t.SQL != "":
+		return Table{}, fmt.Errorf("%s: tables.%s: give path or sql, not both", path, role)
 	}
 	return t, nil
 }

@@ -221,6 +221,9 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 			}
 		}
 	}
+	if err := e.dropSources(ctx); err != nil { // [sources] tables
+		return err
+	}
 	if len(e.Schema.Tables) == 0 && len(e.Schema.Failed) > 0 {
 		var msgs []string
 		for _, f := range e.Schema.Failed {
@@ -234,7 +237,10 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 	if err := e.loadJourney(ctx); err != nil {
 		return err
 	}
-	return e.readRejected(ctx)
+	if err := e.readRejected(ctx); err != nil {
+		return err
+	}
+	return e.summarize(ctx)
 }
 
 // maxDate is the last date a row may carry: a year after the mapping

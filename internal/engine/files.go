@@ -129,8 +129,19 @@ func (e *Engine) plan(ctx context.Context, opts Options) ([]*source, error) {
 	var srcs []*source
 	claimed := map[string]bool{}
 	if e.Config != nil {
+		if err := e.loadSources(ctx, claimed); err != nil { // [sources]
+			return nil, err
+		}
 		for _, r := range model.Roles {
 			for _, t := range e.Config.Tables[r.Name] {
+				if t.SQL != "" { // a query over [sources]
+					s, err := e.sqlSource(ctx, r.Name, &t)
+					if err != nil {
+						return nil, err
+					}
+					srcs = append(srcs, s)
+					continue
+				}
 				p := t.Path
 				if !filepath.IsAbs(p) {
 					p = filepath.Join(e.Config.Dir, p)
