@@ -63,6 +63,9 @@ type Model struct {
 	params  metrics.Params
 
 	width, height int
+	// exportDir is where `e` writes; "" refuses exports (kizuna serve
+	// without --export-dir writes nothing on the server).
+	exportDir string
 	quitting      bool
 }
 
@@ -72,11 +75,14 @@ func New(env pane.Env, base metrics.Params) *Model {
 	return NewWith(env, base, Constructors)
 }
 
+// SetExportDir sets where `e` writes exports; "" refuses them with a reason.
+func (m *Model) SetExportDir(dir string) { m.exportDir = dir }
+
 // NewWith builds the root model with the given panes (tests).
 func NewWith(env pane.Env, base metrics.Params, cs []Constructor) *Model {
 	k := keys.Default()
 	m := &Model{env: env, keys: k, base: base, filter: filterbar.New(env, k, base),
-		help: help.New(), export: task.New()}
+		help: help.New(), export: task.New(), exportDir: ExportDir()}
 	for _, c := range cs {
 		m.panes = append(m.panes, c(env))
 	}

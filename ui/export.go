@@ -36,7 +36,11 @@ func ExportDir() string {
 
 // ExportPath is the deterministic file name of a screen's export.
 func ExportPath(screen, format string) string {
-	return filepath.Join(ExportDir(), "kizuna-"+rows.Slug(screen)+"."+format)
+	return exportPath(ExportDir(), screen, format)
+}
+
+func exportPath(dir, screen, format string) string {
+	return filepath.Join(dir, "kizuna-"+rows.Slug(screen)+"."+format)
 }
 
 func (m *Model) answerExport(msg tea.KeyMsg) tea.Cmd {
@@ -53,8 +57,12 @@ func (m *Model) answerExport(msg tea.KeyMsg) tea.Cmd {
 		m.status = "export cancelled"
 		return nil
 	}
+	if m.exportDir == "" {
+		m.status = "export is off here: this kizuna serves over SSH and writes no file on the server (start it with --export-dir)"
+		return nil
+	}
 	s := m.screen()
-	path := ExportPath(s.Name, format)
+	path := exportPath(m.exportDir, s.Name, format)
 	db, t := m.env.DB, s.Table
 	m.status = ""
 	return m.export.Start(m.env.Ctx, func(ctx context.Context) (any, error) {

@@ -24,6 +24,7 @@ Usage:
   kizuna schema [PATH...]                  detected roles, column mapping, row and rejected counts
   kizuna sql "SELECT ..." [PATH...]        run SQL over the canonical views
   kizuna sample --out DIR [--customers N]  write a synthetic data set (deterministic, --seed)
+  kizuna serve [--listen :2222] [PATH...]  the workbench for a team over SSH (public keys only)
   kizuna cache clear                       remove the cache of loaded tables
   kizuna segment list | save NAME "SQL"    saved segments (customers a query returns), for --segment NAME
 
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdSample(args[1:], stdout, stderr)
 	case "cache":
 		err = cmdCache(args[1:], stdout, stderr)
+	case "serve":
+		err = cmdServe(ctx, args[1:], stdout, stderr)
 	case "segment":
 		err = cmdSegment(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":

@@ -14,8 +14,12 @@ type Theme struct {
 	Heat                       []lipgloss.Color // low → high, for heat maps
 }
 
-// New builds the theme.
-func New() *Theme {
+// New builds the theme for the terminal kizuna runs in.
+func New() *Theme { return NewFor(lipgloss.DefaultRenderer()) }
+
+// NewFor builds the theme for one output: its colour profile and
+// background (an SSH session has its own renderer).
+func NewFor(r *lipgloss.Renderer) *Theme {
 	ad := func(light, dark string) lipgloss.AdaptiveColor {
 		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
 	}
@@ -26,13 +30,13 @@ func New() *Theme {
 		Accent:  lipgloss.Color("33"),
 		Heat:    []lipgloss.Color{"52", "88", "124", "166", "178", "142", "71", "35"},
 	}
-	t.Title = lipgloss.NewStyle().Bold(true).Foreground(ad("#1a1a1a", "#f0f0f0"))
-	t.Muted = lipgloss.NewStyle().Foreground(ad("#707070", "#8a8a8a"))
-	t.Bold = lipgloss.NewStyle().Bold(true)
-	t.Selected = lipgloss.NewStyle().Reverse(true).Bold(true)
-	t.Focused = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(ad("#005fd7", "#5fafff"))
-	t.Border = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(ad("#b0b0b0", "#505050"))
-	t.Error = lipgloss.NewStyle().Bold(true).Foreground(ad("#c00000", "#ff5f5f"))
-	t.Warn = lipgloss.NewStyle().Foreground(ad("#9a6700", "#d7af00"))
+	t.Title = r.NewStyle().Bold(true).Foreground(ad("#1a1a1a", "#f0f0f0"))
+	t.Muted = r.NewStyle().Foreground(ad("#707070", "#8a8a8a"))
+	t.Bold = r.NewStyle().Bold(true)
+	t.Selected = r.NewStyle().Reverse(true).Bold(true)
+	t.Focused = r.NewStyle().Bold(true).Underline(true).Foreground(ad("#005fd7", "#5fafff"))
+	t.Border = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(ad("#b0b0b0", "#505050"))
+	t.Error = r.NewStyle().Bold(true).Foreground(ad("#c00000", "#ff5f5f"))
+	t.Warn = r.NewStyle().Foreground(ad("#9a6700", "#d7af00"))
 	return t
 }
