@@ -36,6 +36,13 @@ type Options struct {
 	// Threads and MemoryLimit tune DuckDB; 0 / "" = all cores and 60% of RAM.
 	Threads     int
 	MemoryLimit string
+	// AllowFiles leaves file, network and extension access open after the
+	// load and lets the SQL console run COPY, ATTACH, SET… (local use only).
+	AllowFiles bool
+	// QueryTimeout bounds one query of the SQL console; 0 = 5 minutes.
+	QueryTimeout time.Duration
+	// CacheMaxBytes caps the cache folder; 0 = 10 GB.
+	CacheMaxBytes int64
 }
 
 // Progress reports loading: file Done of Total is being read.
@@ -57,6 +64,7 @@ type Engine struct {
 	CachePath string
 	tmp       string
 	onFile    func(s *source, rows int64) // progress; s == nil adds loaded rows
+	sandbox                               // the SQL console and the file DuckDB (sandbox.go)
 }
 
 // DataError is a problem with the data (exit status 1).
@@ -79,13 +87,13 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, &metrics.UsageError{Msg: err.Error()}
 	}
-	e := &Engine{}
+	e := &Engine{sandbox: sandbox{opts: opts}}
 	if cfgPath != "" {
 		if e.Config, err = config.Load(cfgPath); err != nil {
 			return nil, &DataError{err}
 		}
 	}
-	if e.tmp, err = os.MkdirTemp("", "kizuna-"); err != nil {
+	if e.tmp, err = os.MkdirTemp("", fmt.Sprintf("kizuna-%d-", os.Getpid())); err != nil {
 		return nil, err
 	}
 	if !opts.NoCache {
@@ -105,6 +113,10 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 		e.Close()
 		return nil, err
 	}
+	if err := e.seal(ctx, opts); err != nil {
+		e.Close()
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -113,6 +125,7 @@ func (e *Engine) Close() error {
 	if e.tmp != "" {
 		os.RemoveAll(e.tmp)
 	}
+	e.closeSandbox()
 	if e.DB != nil {
 		return e.DB.Close()
 	}

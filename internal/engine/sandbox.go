@@ -1,0 +1,504 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/model"
+)
+
+// DefaultQueryTimeout bounds one query of the SQL console.
+const DefaultQueryTimeout = 5 * time.Minute
+
+// seal closes the database to the outside once the tables are loaded:
+// no file, network or extension access and no configuration change, for
+// every connection (DuckDB's settings are database-wide). The metrics
+// need neither; Parquet exports go through FileDB. --allow-files skips it.
+func (e *Engine) seal(ctx context.Context, opts Options) error {
+	if opts.AllowFiles {
+		return nil
+	}
+	for _, q := range []string{`SET enable_external_access = false`, `SET lock_configuration = true`} {
+		if _, err := e.DB.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sealing the database: %w", err)
+		}
+	}
+	return nil
+}
+
+// sandbox is the engine's part that runs the analyst's SQL.
+type sandbox struct {
+	opts      Options
+	consoleMu sync.Mutex
+	console   *Console
+	files     *sql.DB // FileDB's database
+}
+
+func (s *sandbox) closeSandbox() {
+	s.consoleMu.Lock()
+	defer s.consoleMu.Unlock()
+	if s.console != nil {
+		s.console.close()
+		s.console = nil
+	}
+	if s.files != nil {
+		s.files.Close()
+		s.files = nil
+	}
+}
+
+// Refused is a statement the SQL console does not run; Reason is one line.
+type Refused struct{ Reason string }
+
+func (r *Refused) Error() string { return r.Reason }
+
+// Console runs the analyst's SQL (kizuna sql, the SQL pane) on a
+// connection of its own: one statement per input; the loaded tables are
+// read-only; scratch objects are TEMP, seen by this connection only, and
+// cannot take a loaded table's name; statements that reach beyond the data
+// (ATTACH, COPY, EXPORT, INSTALL, LOAD, SET, PRAGMA, CALL) are refused,
+// and each query ends after a time limit.
+type Console struct {
+	conn       *sql.Conn
+	sem        chan struct{} // one statement at a time on conn
+	allowFiles bool
+	timeout    time.Duration
+	loaded     map[string]bool // lower-case names of main's tables and views
+}
+
+// Console returns the engine's SQL console, opening it on first use.
+func (e *Engine) Console(ctx context.Context) (*Console, error) {
+	e.consoleMu.Lock()
+	defer e.consoleMu.Unlock()
+	if e.console != nil {
+		return e.console, nil
+	}
+	conn, err := e.DB.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &Console{conn: conn, sem: make(chan struct{}, 1), allowFiles: e.opts.AllowFiles,
+		timeout: e.opts.QueryTimeout, loaded: map[string]bool{}}
+	if c.timeout == 0 {
+		c.timeout = DefaultQueryTimeout
+	}
+	for _, r := range model.Roles {
+		c.loaded[r.Name] = true
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE NOT temporary
+		UNION SELECT view_name FROM duckdb_views() WHERE NOT temporary AND NOT internal`)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			conn.Close()
+			return nil, err
+		}
+		c.loaded[strings.ToLower(n)] = true
+	}
+	e.console = c
+	return c, rows.Err()
+}
+
+func (c *Console) close() error { return c.conn.Close() }
+
+// Query checks q and runs it, within the time limit; ctx's cancellation
+// interrupts it.
+func (c *Console) Query(ctx context.Context, q string, args ...any) (*model.Table, error) {
+	select {
+	case c.sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-c.sem }()
+	if err := c.check(ctx, q); err != nil {
+		return nil, err
+	}
+	qctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	t, err := metrics.Query(qctx, c.conn, q, args...)
+	if err != nil && ctx.Err() == nil && errors.Is(qctx.Err(), context.DeadlineExceeded) {
+		return nil, fmt.Errorf("query stopped after %v (the limit is --query-timeout)", c.timeout)
+	}
+	return t, c.explain(err)
+}
+
+// Scratch lists the console's TEMP tables and views.
+func (c *Console) Scratch(ctx context.Context) ([]string, error) {
+	t, err := c.Query(ctx, `SELECT table_name FROM duckdb_tables() WHERE temporary
+		UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal ORDER BY 1`)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(t.Rows))
+	for i, r := range t.Rows {
+		out[i] = fmt.Sprint(r[0])
+	}
+	return out, nil
+}
+
+// explain makes DuckDB's refusals one line that names the way out.
+func (c *Console) explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "file system operations are disabled"),
+		strings.Contains(msg, "external extensions is disabled"),
+		strings.Contains(msg, "enable_external_access"):
+		return &Refused{"files, the network and extensions are out of reach of the SQL console (start kizuna with --allow-files for local use)"}
+	case strings.Contains(msg, "configuration has been locked"):
+		return &Refused{"settings cannot be changed from the SQL console"}
+	case strings.Contains(msg, "Out of Memory"):
+		return fmt.Errorf("%s (raise --memory-limit, or lower --threads)", firstLine(msg))
+	}
+	return err
+}
+
+// refusedTypes name the statements the console never runs (without
+// --allow-files, also the ones in fileTypes).
+var refusedTypes = map[duckdb.StmtType]string{
+	duckdb.STATEMENT_TYPE_PREPARE:      "PREPARE",
+	duckdb.STATEMENT_TYPE_EXECUTE:      "EXECUTE",
+	duckdb.STATEMENT_TYPE_ALTER:        "ALTER (the loaded tables are read-only)",
+	duckdb.STATEMENT_TYPE_TRANSACTION:  "transactions",
+	duckdb.STATEMENT_TYPE_ANALYZE:      "ANALYZE",
+	duckdb.STATEMENT_TYPE_VACUUM:       "VACUUM",
+	duckdb.STATEMENT_TYPE_RELATION:     "this statement",
+	duckdb.STATEMENT_TYPE_LOGICAL_PLAN: "this statement",
+	duckdb.STATEMENT_TYPE_INVALID:      "this statement",
+	duckdb.STATEMENT_TYPE_MULTI:        "several statements",
+}
+
+var fileTypes = map[duckdb.StmtType]string{
+	duckdb.STATEMENT_TYPE_COPY:         "COPY",
+	duckdb.STATEMENT_TYPE_EXPORT:       "EXPORT",
+	duckdb.STATEMENT_TYPE_ATTACH:       "ATTACH",
+	duckdb.STATEMENT_TYPE_DETACH:       "DETACH",
+	duckdb.STATEMENT_TYPE_LOAD:         "INSTALL and LOAD",
+	duckdb.STATEMENT_TYPE_EXTENSION:    "INSTALL and LOAD",
+	duckdb.STATEMENT_TYPE_SET:          "SET",
+	duckdb.STATEMENT_TYPE_VARIABLE_SET: "SET",
+	duckdb.STATEMENT_TYPE_PRAGMA:       "PRAGMA (SELECT * FROM pragma_table_info('orders') and DESCRIBE work)",
+	duckdb.STATEMENT_TYPE_CALL:         "CALL (SELECT * FROM the function works)",
+}
+
+// stateFunctions change the database's state (or run SQL text the checks
+// cannot see) from inside a SELECT.
+var stateFunctions = map[string]bool{
+	"checkpoint": true, "force_checkpoint": true, "enable_logging": true, "disable_logging": true,
+	"truncate_duckdb_logs": true, "enable_profiling": true, "disable_profiling": true,
+	"enable_peg_parser": true, "disable_peg_parser": true, "check_peg_parser": true,
+	"query": true, "query_table": true, "json_execute_serialized_sql": true,
+}
+
+// check refuses what the console does not run; DuckDB's parser decides
+// the number and the type of the statements.
+func (c *Console) check(ctx context.Context, q string) error {
+	toks := tokens(q)
+	for i, t := range toks {
+		if t.word && stateFunctions[t.text] && i+1 < len(toks) && toks[i+1].text == "(" {
+			return &Refused{t.text + "() changes the database's state: not available in the SQL console"}
+		}
+	}
+	var typ duckdb.StmtType
+	err := c.conn.Raw(func(dc any) error {
+		st, err := dc.(*duckdb.Conn).Prepare(q)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		typ, err = st.(*duckdb.Stmt).StatementType()
+		return err
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "multi-statement") {
+			return &Refused{"one statement at a time (a PIVOT needs its IN list: PIVOT t ON c IN ('a', 'b'))"}
+		}
+		return c.explain(err)
+	}
+	if what, ok := refusedTypes[typ]; ok {
+		return &Refused{what + " is not available in the SQL console"}
+	}
+	if what, ok := fileTypes[typ]; ok && !c.allowFiles {
+		return &Refused{what + " is not available in the SQL console (--allow-files allows it for local use)"}
+	}
+	switch typ {
+	case duckdb.STATEMENT_TYPE_CREATE, duckdb.STATEMENT_TYPE_CREATE_FUNC:
+		return c.checkCreate(toks)
+	case duckdb.STATEMENT_TYPE_INSERT, duckdb.STATEMENT_TYPE_UPDATE, duckdb.STATEMENT_TYPE_DELETE, duckdb.STATEMENT_TYPE_DROP:
+		return c.checkScratchWrite(ctx, toks)
+	}
+	return nil
+}
+
+const scratchHint = "scratch objects are TEMP: CREATE TEMP TABLE name AS SELECT …"
+
+// checkCreate allows CREATE [OR REPLACE] TEMP|TEMPORARY … of a name that
+// is not a loaded table's.
+func (c *Console) checkCreate(toks []token) error {
+	i := 1
+	if at(toks, 1, "or") && at(toks, 2, "replace") {
+		i = 3
+	}
+	if !at(toks, i, "temp") && !at(toks, i, "temporary") {
+		return &Refused{"the loaded tables are read-only; " + scratchHint}
+	}
+	i++
+	for i < len(toks) && toks[i].word && isKeyword(toks[i].text) {
+		i++
+	}
+	name, _ := qualifiedName(toks, i)
+	if name == "" {
+		return &Refused{"cannot tell what this CREATE names; " + scratchHint}
+	}
+	if c.loaded[name] {
+		return &Refused{fmt.Sprintf("%q is a loaded table: give the scratch object another name", name)}
+	}
+	return nil
+}
+
+// checkScratchWrite allows INSERT INTO, UPDATE, DELETE FROM and DROP of
+// the console's own TEMP objects only.
+func (c *Console) checkScratchWrite(ctx context.Context, toks []token) error {
+	i := 1
+	switch {
+	case at(toks, 0, "insert"):
+		if at(toks, 1, "or") {
+			i = 3
+		}
+		if !at(toks, i, "into") {
+			return &Refused{"write as INSERT INTO scratch_table …; the loaded tables are read-only"}
+		}
+		i++
+	case at(toks, 0, "delete"):
+		if !at(toks, 1, "from") {
+			return &Refused{"write as DELETE FROM scratch_table …; the loaded tables are read-only"}
+		}
+		i = 2
+	case at(toks, 0, "drop"):
+		for i < len(toks) && toks[i].word && isKeyword(toks[i].text) {
+			i++
+		}
+	case at(toks, 0, "update"):
+	default:
+		return &Refused{"only the console's TEMP objects can be changed (the loaded tables are read-only)"}
+	}
+	name, qualified := qualifiedName(toks, i)
+	if name == "" || c.loaded[name] || (qualified != "" && qualified != "temp" && qualified != "temp.main") {
+		return &Refused{"the loaded tables are read-only; " + scratchHint}
+	}
+	var n int
+	err := c.conn.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT table_name AS n FROM duckdb_tables() WHERE temporary
+		UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary
+		UNION ALL SELECT function_name FROM duckdb_functions() WHERE database_name = 'temp'
+		UNION ALL SELECT sequence_name FROM duckdb_sequences() WHERE temporary) WHERE lower(n) = $1`, name).Scan(&n)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return &Refused{fmt.Sprintf("%q is not a scratch (TEMP) object of this console; the loaded tables are read-only", name)}
+	}
+	return nil
+}
+
+// isKeyword: the words between CREATE/DROP and the object's name.
+func isKeyword(w string) bool {
+	switch w {
+	case "table", "view", "macro", "function", "sequence", "type", "if", "not", "exists", "temp", "temporary",
+		"or", "replace", "index", "unique":
+		return true
+	}
+	return false
+}
+
+// qualifiedName reads a.b.c at toks[i]: the last part (lower-cased) and
+// the qualifier before it.
+func qualifiedName(toks []token, i int) (name, qualifier string) {
+	var parts []string
+	for i < len(toks) && toks[i].word {
+		parts = append(parts, toks[i].text)
+		if !at(toks, i+1, ".") {
+			break
+		}
+		i += 2
+	}
+	if len(parts) == 0 {
+		return "", ""
+	}
+	return parts[len(parts)-1], strings.Join(parts[:len(parts)-1], ".")
+}
+
+func at(toks []token, i int, text string) bool { return i < len(toks) && toks[i].text == text }
+
+// token is a word (keyword or identifier, lower-cased, quotes removed) or
+// one punctuation character; strings, numbers and comments are skipped.
+type token struct {
+	text string
+	word bool
+}
+
+// tokens splits SQL text the way DuckDB's lexer does for what check
+// needs: '…' and E'…' strings, $tag$…$tag$ strings, "…" identifiers,
+// -- and (nested) /* */ comments.
+func tokens(q string) []token {
+	var out []token
+	r := []rune(q)
+	for i := 0; i < len(r); {
+		ch := r[i]
+		switch {
+		case ch == '-' && i+1 < len(r) && r[i+1] == '-':
+			for i < len(r) && r[i] != '\n' {
+				i++
+			}
+		case ch == '/' && i+1 < len(r) && r[i+1] == '*':
+			depth := 0
+			for i < len(r) {
+				if r[i] == '/' && i+1 < len(r) && r[i+1] == '*' {
+					depth++
+					i += 2
+				} else if r[i] == '*' && i+1 < len(r) && r[i+1] == '/' {
+					depth--
+					i += 2
+					if depth == 0 {
+						break
+					}
+				} else {
+					i++
+				}
+			}
+		case ch == '\'':
+			i = skipString(r, i, false)
+		case (ch == 'e' || ch == 'E') && i+1 < len(r) && r[i+1] == '\'':
+			i = skipString(r, i+1, true)
+		case ch == '$' && dollarTag(r, i) != "":
+			tag := []rune(dollarTag(r, i))
+			i += len(tag)
+			for i < len(r) && !hasAt(r, i, tag) {
+				i++
+			}
+			i += len(tag)
+		case ch == '"':
+			var b strings.Builder
+			i++
+			for i < len(r) {
+				if r[i] == '"' {
+					if i+1 < len(r) && r[i+1] == '"' {
+						b.WriteRune('"')
+						i += 2
+						continue
+					}
+					i++
+					break
+				}
+				b.WriteRune(r[i])
+				i++
+			}
+			out = append(out, token{strings.ToLower(b.String()), true})
+		case ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch > 127:
+			j := i
+			for j < len(r) && (r[j] == '_' || r[j] == '$' || r[j] >= 'a' && r[j] <= 'z' || r[j] >= 'A' && r[j] <= 'Z' ||
+				r[j] >= '0' && r[j] <= '9' || r[j] > 127) {
+				j++
+			}
+			out = append(out, token{strings.ToLower(string(r[i:j])), true})
+			i = j
+		case ch >= '0' && ch <= '9':
+			for i < len(r) && (r[i] == '.' || r[i] == '_' || r[i] >= '0' && r[i] <= '9' || r[i] >= 'a' && r[i] <= 'z' || r[i] >= 'A' && r[i] <= 'Z') {
+				i++
+			}
+		case ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r':
+			i++
+		default:
+			out = append(out, token{string(ch), false})
+			i++
+		}
+	}
+	return out
+}
+
+func hasAt(r []rune, i int, s []rune) bool {
+	if i+len(s) > len(r) {
+		return false
+	}
+	for k := range s {
+		if r[i+k] != s[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// skipString returns the index after the string literal opening at r[i].
+func skipString(r []rune, i int, backslash bool) int {
+	for i++; i < len(r); i++ {
+		switch {
+		case backslash && r[i] == '\\':
+			i++
+		case r[i] == '\'':
+			if i+1 < len(r) && r[i+1] == '\'' {
+				i++
+				continue
+			}
+			return i + 1
+		}
+	}
+	return i
+}
+
+// dollarTag is the $tag$ opening a dollar-quoted string at r[i], or "".
+func dollarTag(r []rune, i int) string {
+	for j := i + 1; j < len(r); j++ {
+		switch {
+		case r[j] == '$':
+			return string(r[i : j+1])
+		case r[j] == '_' || r[j] >= 'a' && r[j] <= 'z' || r[j] >= 'A' && r[j] <= 'Z' || (j > i+1 && r[j] >= '0' && r[j] <= '9'):
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+// FileDB is a DuckDB of its own that may write files, opened on first use:
+// Parquet exports run there (kizuna's own SQL only), since the loaded
+// database is sealed. It lives as long as the engine.
+func (e *Engine) FileDB() metrics.Querier { return &fileDB{e: e} }
+
+type fileDB struct{ e *Engine }
+
+func (f *fileDB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	e := f.e
+	e.consoleMu.Lock()
+	if e.files == nil {
+		o := e.opts
+		o.Threads, o.MemoryLimit = 1, "512MB"
+		db, err := sql.Open("duckdb", dsn("", o))
+		if err != nil {
+			e.consoleMu.Unlock()
+			return nil, err
+		}
+		e.files = db
+	}
+	db := e.files
+	e.consoleMu.Unlock()
+	return db.QueryContext(ctx, q, args...)
+}
