@@ -57,6 +57,9 @@ func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	if err := l.check(); err != nil {
+		return err
+	}
 	if format != "table" && format != "json" {
 		return usageErr("--format %q: want table or json", format)
 	}
@@ -115,14 +118,20 @@ func writeSchema(w io.Writer, s *model.Schema) error {
 
 func cmdSQL(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("sql", `kizuna sql "SELECT ..." [--format table|csv|json] [--config FILE] [PATH...]`+
-		"\n\nTables: customers orders responses events subscriptions reviews posts journey_stages rejected", stderr)
+		"\n\nTables: customers orders responses events subscriptions reviews posts journey_stages rejected"+
+		"\n\nOne statement; the loaded tables are read-only (scratch: CREATE TEMP TABLE …); no files, ATTACH,"+
+		"\nCOPY, EXPORT, INSTALL, LOAD, SET, PRAGMA or CALL unless --allow-files (local use only).", stderr)
 	var cfg, format string
 	var l loadFlags
 	l.register(fs)
+	l.registerConsole(fs)
 	fs.StringVar(&cfg, "config", "", "mapping file (default: kizuna.toml beside the data)")
 	fs.StringVar(&format, "format", "table", "output: table, csv or json")
 	pos, err := parse(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := l.check(); err != nil {
 		return err
 	}
 	if len(pos) == 0 {
@@ -137,7 +146,11 @@ func cmdSQL(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer e.Close()
-	t, err := metrics.Query(ctx, e.DB, pos[0])
+	console, err := e.Console(ctx)
+	if err != nil {
+		return err
+	}
+	t, err := console.Query(ctx, pos[0])
 	if err != nil {
 		return fmt.Errorf("sql: %w", err)
 	}
@@ -170,19 +183,45 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdCache(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("cache", "kizuna cache clear", stderr)
+	fs := newFlags("cache", "kizuna cache list|clear   (the cache: $XDG_CACHE_HOME/kizuna)", stderr)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "clear" {
+	if len(pos) != 1 || (pos[0] != "clear" && pos[0] != "list") {
 		fs.Usage()
-		return usageErr("cache: the only command is \"kizuna cache clear\"")
+		return usageErr("cache: want \"kizuna cache list\" or \"kizuna cache clear\"")
+	}
+	if pos[0] == "list" {
+		return listCache(stdout)
 	}
 	dir, err := engine.ClearCache(engine.Options{})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "removed %s\n", dir)
+	return nil
+}
+
+// listCache prints the cached data sets, most recently used first.
+func listCache(w io.Writer) error {
+	entries, err := engine.ListCache(engine.Options{})
+	if err != nil {
+		return err
+	}
+	t := &model.Table{Columns: []string{"key", "size", "last_used", "rows", "sources"}}
+	var total int64
+	for _, c := range entries {
+		src := strings.Join(c.Sources, ", ")
+		if len(c.Sources) > 3 {
+			src = fmt.Sprintf("%s, … (%d files)", strings.Join(c.Sources[:3], ", "), len(c.Sources))
+		}
+		t.Rows = append(t.Rows, []any{c.Key, engine.Human(c.Size), c.LastUsed.Format("2006-01-02 15:04"), c.Rows, src})
+		total += c.Size
+	}
+	if err := output.Text(w, t); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%d data sets, %s in %s\n", len(entries), engine.Human(total), engine.CacheDir(engine.Options{}))
 	return nil
 }

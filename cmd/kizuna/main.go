@@ -24,11 +24,14 @@ Usage:
   kizuna schema [PATH...]                  detected roles, column mapping, row and rejected counts
   kizuna sql "SELECT ..." [PATH...]        run SQL over the canonical views
   kizuna sample --out DIR [--customers N]  write a synthetic data set (deterministic, --seed)
-  kizuna cache clear                       remove the cache of loaded tables
+  kizuna cache list|clear                  show or remove the cache of loaded tables
 
 METRIC: overview nps csat churn retention repeat ltv rfm funnel reviews engagement segments
 
 PATH is a file, a glob or a folder (CSV/TSV, gzip, Parquet, JSON, NDJSON).
+The SQL console (kizuna sql, the SQL pane) reads the loaded tables only: no
+files, ATTACH, COPY, INSTALL, SET or several statements; --allow-files lifts
+that for local use. The cache lives in $XDG_CACHE_HOME/kizuna (0700).
 A kizuna.toml beside the data (or --config FILE) maps files and columns.
 Run "kizuna COMMAND --help" for a command's flags.
 `
@@ -76,16 +79,25 @@ var errHelp = errors.New("help shown")
 
 func exitCode(err error, stderr io.Writer) int {
 	var ue *metrics.UsageError
+	var refused *engine.Refused
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return exitOK
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.As(err, &refused):
 		fmt.Fprintln(stderr, "kizuna:", err)
 		return exitUsage
+	case strings.Contains(err.Error(), "Out of Memory"):
+		fmt.Fprintln(stderr, "kizuna:", firstLine(err.Error()), "(raise --memory-limit, or lower --threads)")
+		return exitData
 	default:
 		fmt.Fprintln(stderr, "kizuna:", strings.TrimSpace(err.Error()))
 		return exitData
 	}
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
 }
 
 func usageErr(format string, a ...any) error {
@@ -121,8 +133,12 @@ func engineOptions(paths []string, cfg string, l loadFlags, warn func(string)) (
 		}
 		paths = []string{dir}
 	}
-	return engine.Options{Paths: paths, Config: cfg, NoCache: l.noCache, Threads: l.threads,
-		MemoryLimit: l.memoryLimit, Warn: warn}, nil
+	opts, err := l.options()
+	if err != nil {
+		return opts, err
+	}
+	opts.Paths, opts.Config, opts.Warn = paths, cfg, warn
+	return opts, nil
 }
 
 func isTerminal(w io.Writer) bool {

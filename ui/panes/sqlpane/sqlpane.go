@@ -142,15 +142,30 @@ func (p *Pane) Start() tea.Cmd {
 	}
 	p.histIdx = len(p.hist)
 	p.err = nil
-	db := p.env.DB
+	sql := p.console()
 	run := p.run.Start(p.env.Ctx, func(ctx context.Context) (any, error) {
-		t, err := metrics.Query(ctx, db, q)
+		t, err := sql.Query(ctx, q)
 		if err != nil {
 			return nil, err
 		}
 		return &result{q, t}, nil
 	})
 	return tea.Batch(run, p.spin.Tick)
+}
+
+// console is where the analyst's SQL runs: the sandboxed console, or the
+// database itself when none is given (tests).
+func (p *Pane) console() pane.Console {
+	if p.env.SQL != nil {
+		return p.env.SQL
+	}
+	return unchecked{p.env.DB}
+}
+
+type unchecked struct{ db metrics.Querier }
+
+func (u unchecked) Query(ctx context.Context, q string, args ...any) (*model.Table, error) {
+	return metrics.Query(ctx, u.db, q, args...)
 }
 
 type result struct {
