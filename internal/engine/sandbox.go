@@ -26,6 +26,13 @@ func (e *Engine) seal(ctx context.Context, opts Options) error {
 	if opts.AllowFiles {
 		return nil
 	}
+	// The same cache file opened twice in one process is one DuckDB
+	// instance: it may be sealed already.
+	var external, locked bool
+	if err := e.DB.QueryRowContext(ctx, `SELECT current_setting('enable_external_access'), current_setting('lock_configuration')`).
+		Scan(&external, &locked); err == nil && !external && locked {
+		return nil
+	}
 	for _, q := range []string{`SET enable_external_access = false`, `SET lock_configuration = true`} {
 		if _, err := e.DB.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sealing the database: %w", err)

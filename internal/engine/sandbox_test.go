@@ -222,3 +222,20 @@ func TestConsoleTokens(t *testing.T) {
 		t.Fatalf("tokens = %q", got)
 	}
 }
+
+// The sealed database writes no file, even for kizuna's own SQL; Parquet
+// exports go through FileDB, a DuckDB of their own.
+func TestFileDBWritesWhileSealed(t *testing.T) {
+	e, _, _ := sandboxed(t, true, Options{})
+	out := filepath.Join(t.TempDir(), "x.parquet")
+	q := `COPY (SELECT 42 AS n) TO '` + out + `' (FORMAT parquet)`
+	if _, err := metrics.Query(context.Background(), e.DB, q); err == nil {
+		t.Fatal("the sealed database wrote a file")
+	}
+	if _, err := metrics.Query(context.Background(), e.FileDB(), q); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(out); err != nil || st.Size() == 0 {
+		t.Fatalf("parquet not written: %v", err)
+	}
+}
