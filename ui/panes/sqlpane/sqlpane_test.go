@@ -153,3 +153,23 @@ func TestRunsThroughTheConsole(t *testing.T) {
 		t.Fatalf("refusal not shown: %v\n%s", p.Err(), p.View())
 	}
 }
+
+// lister is a console with scratch tables.
+type lister struct{ refuser }
+
+func (l *lister) Query(context.Context, string, ...any) (*model.Table, error) {
+	return &model.Table{Columns: []string{"Count"}, Rows: [][]any{{int64(2)}}}, nil
+}
+
+func (l *lister) Scratch(context.Context) ([]string, error) { return []string{"big_spenders"}, nil }
+
+// The console's scratch tables are named in the status line, as such.
+func TestScratchShown(t *testing.T) {
+	p, _ := newPane(t)
+	p.env.SQL = &lister{}
+	p.SetValue("CREATE TEMP TABLE big_spenders AS SELECT 1")
+	run(t, p, ctrl(tea.KeyCtrlR))
+	if !strings.Contains(p.View(), "scratch (temp): big_spenders") {
+		t.Fatalf("scratch not shown:\n%s", p.View())
+	}
+}
