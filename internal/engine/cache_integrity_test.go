@@ -345,3 +345,60 @@ func TestLimitsReachDuckDB(t *testing.T) {
 		}
 	}
 }
+
+// A cold load killed with SIGKILL while it writes the cache leaves files
+// behind; the next start removes them, builds the cache and shows the
+// right numbers.
+func TestCacheKilledColdLoad(t *testing.T) {
+	if d := os.Getenv("KIZUNA_TEST_CHILD_DATA"); d != "" { // the child
+		e, err := Open(context.Background(), Options{Paths: []string{d}, CacheDir: os.Getenv("KIZUNA_TEST_CHILD_CACHE")})
+		if err == nil {
+			e.Close()
+		}
+		return
+	}
+	dir, cache := t.TempDir(), t.TempDir()
+	if err := gensample.Write(dir, gensample.Options{Customers: 20000, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	child := exec.Command(os.Args[0], "-test.run=^TestCacheKilledColdLoad$")
+	child.Env = append(os.Environ(), "KIZUNA_TEST_CHILD_DATA="+dir, "KIZUNA_TEST_CHILD_CACHE="+cache)
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pid := child.Process.Pid
+	tmpGlob := filepath.Join(cache, "db", fmt.Sprintf("*.tmp-%d", pid))
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		if m, _ := filepath.Glob(tmpGlob); len(m) > 0 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if m, _ := filepath.Glob(tmpGlob); len(m) == 0 {
+		t.Fatal("the child never started writing the cache")
+	}
+	child.Process.Signal(syscall.SIGKILL)
+	child.Wait()
+	left := func() []string {
+		var out []string
+		for _, g := range []string{tmpGlob + "*", filepath.Join(cache, "spill", fmt.Sprint(pid)),
+			filepath.Join(os.TempDir(), fmt.Sprintf("kizuna-%d-*", pid))} {
+			m, _ := filepath.Glob(g)
+			out = append(out, m...)
+		}
+		return out
+	}
+	if len(left()) == 0 {
+		t.Fatal("test setup: the killed child left nothing behind")
+	}
+	o := newOpener(t, dir, cache)
+	e := o.open()
+	if l := left(); len(l) != 0 {
+		t.Errorf("left over after the next start: %v", l)
+	}
+	ref := openPaths(t, "", dir)
+	if got, want := count(t, e, "SELECT count(*) FROM orders"), count(t, ref, "SELECT count(*) FROM orders"); got != want || e.CachePath == "" {
+		t.Errorf("orders %d, want %d; cache %q", got, want, e.CachePath)
+	}
+}
