@@ -294,7 +294,11 @@ func (e *Engine) writeCache(ctx context.Context, tmp, path string, files []strin
 	if err != nil {
 		return err
 	}
+	// Without insertion order DuckDB writes the tables' row groups to the
+	// file in parallel and DETACH has little left to checkpoint (200k
+	// customers: 4.7 s instead of 14 s). SQL promises no row order anyway.
 	steps := []string{
+		"SET preserve_insertion_order = false",
 		"ATTACH " + sqlLit(tmp) + " AS kz_cache",
 		"COPY FROM DATABASE memory TO kz_cache",
 		"CREATE TABLE kz_cache.kz_meta (schema_json VARCHAR)",
@@ -310,8 +314,12 @@ func (e *Engine) writeCache(ctx context.Context, tmp, path string, files []strin
 		}
 		if err != nil {
 			e.exec(context.Background(), "DETACH DATABASE IF EXISTS kz_cache")
+			e.exec(context.Background(), "RESET preserve_insertion_order")
 			return err
 		}
+	}
+	if err := e.exec(ctx, "RESET preserve_insertion_order"); err != nil {
+		return err
 	}
 	if err := syncFile(tmp); err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kizuna-dev/kizuna/internal/metrics"
 	gensample "github.com/kizuna-dev/kizuna/internal/sample"
 )
 
@@ -400,5 +401,38 @@ func TestCacheKilledColdLoad(t *testing.T) {
 	ref := openPaths(t, "", dir)
 	if got, want := count(t, e, "SELECT count(*) FROM orders"), count(t, ref, "SELECT count(*) FROM orders"); got != want || e.CachePath == "" {
 		t.Errorf("orders %d, want %d; cache %q", got, want, e.CachePath)
+	}
+}
+
+// Every metric reads the same numbers from the cache file as from a load
+// into memory (the copy keeps every value; row order is not relied on).
+func TestCacheSameNumbersAsMemory(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	if err := gensample.Write(dir, gensample.Options{Customers: 3000, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	mem := newOpener(t, dir, cache)
+	mem.opts.NoCache = true
+	o := newOpener(t, dir, cache)
+	o.open().Close()
+	engines := map[string]*Engine{"memory": mem.open(), "cache": o.open()}
+	if !engines["cache"].Cached {
+		t.Fatal("not from the cache")
+	}
+	for _, name := range metrics.Names() {
+		var want string
+		for _, mode := range []string{"memory", "cache"} {
+			e := engines[mode]
+			res, err := metrics.Run(context.Background(), e.DB, name, e.Params())
+			if err != nil {
+				t.Fatalf("%s (%s): %v", name, mode, err)
+			}
+			got := fmt.Sprint(res.AsOf, res.Table.Columns, res.Table.Rows)
+			if mode == "memory" {
+				want = got
+			} else if got != want {
+				t.Errorf("%s: the cache gives other numbers than memory:\n%.300s\n%.300s", name, got, want)
+			}
+		}
 	}
 }
