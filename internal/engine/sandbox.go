@@ -244,12 +244,64 @@ func (c *Console) check(ctx context.Context, q string) error {
 		return &Refused{what + " is not available in the SQL console (--allow-files allows it for local use)"}
 	}
 	switch typ {
+	case duckdb.STATEMENT_TYPE_SELECT:
+		return nil
+	case duckdb.STATEMENT_TYPE_EXPLAIN:
+		return checkExplain(toks)
 	case duckdb.STATEMENT_TYPE_CREATE, duckdb.STATEMENT_TYPE_CREATE_FUNC:
 		return c.checkCreate(toks)
 	case duckdb.STATEMENT_TYPE_INSERT, duckdb.STATEMENT_TYPE_UPDATE, duckdb.STATEMENT_TYPE_DELETE, duckdb.STATEMENT_TYPE_DROP:
 		return c.checkScratchWrite(ctx, toks)
 	}
-	return nil
+	if _, ok := fileTypes[typ]; ok && c.allowFiles {
+		return nil
+	}
+	return &Refused{"this statement is not available in the SQL console"}
+}
+
+// selectLike are the words a query starts with.
+var selectLike = map[string]bool{"select": true, "with": true, "from": true, "values": true, "table": true,
+	"(": true, "pivot": true, "unpivot": true, "describe": true, "show": true, "summarize": true}
+
+// checkExplain allows EXPLAIN [ANALYZE] of a query only: EXPLAIN ANALYZE
+// runs what it explains.
+func checkExplain(toks []token) error {
+	i := 1
+	for {
+		switch {
+		case at(toks, i, "analyze"):
+			i++
+			continue
+		case at(toks, i, "(") && i+1 < len(toks) && toks[i+1].word: // EXPLAIN (FORMAT json, ANALYZE)
+			for i < len(toks) && toks[i].text != ")" {
+				i++
+			}
+			i++
+			continue
+		}
+		break
+	}
+	if i < len(toks) && selectLike[toks[i].text] {
+		return nil
+	}
+	return &Refused{"EXPLAIN of a query only (SELECT …) in the SQL console"}
+}
+
+// objectKinds are the scratch objects the console creates and drops.
+var objectKinds = map[string]bool{"table": true, "view": true, "macro": true, "function": true, "sequence": true}
+
+// skipIfExists moves past IF [NOT] EXISTS.
+func skipIfExists(toks []token, i int) int {
+	if at(toks, i, "if") {
+		i++
+		if at(toks, i, "not") {
+			i++
+		}
+		if at(toks, i, "exists") {
+			i++
+		}
+	}
+	return i
 }
 
 const scratchHint = "scratch objects are TEMP: CREATE TEMP TABLE name AS SELECT …"
@@ -265,10 +317,10 @@ func (c *Console) checkCreate(toks []token) error {
 		return &Refused{"the loaded tables are read-only; " + scratchHint}
 	}
 	i++
-	for i < len(toks) && toks[i].word && isKeyword(toks[i].text) {
-		i++
+	if i >= len(toks) || !objectKinds[toks[i].text] {
+		return &Refused{"the SQL console creates TEMP tables, views, macros and sequences only"}
 	}
-	name, _ := qualifiedName(toks, i)
+	name, _ := qualifiedName(toks, skipIfExists(toks, i+1))
 	if name == "" {
 		return &Refused{"cannot tell what this CREATE names; " + scratchHint}
 	}
@@ -297,7 +349,11 @@ func (c *Console) checkScratchWrite(ctx context.Context, toks []token) error {
 		}
 		i = 2
 	case at(toks, 0, "drop"):
-		for i < len(toks) && toks[i].word && isKeyword(toks[i].text) {
+		if !at(toks, 1, "table") && !at(toks, 1, "view") && !at(toks, 1, "macro") && !at(toks, 1, "function") && !at(toks, 1, "sequence") {
+			return &Refused{"the SQL console drops its own TEMP tables, views, macros and sequences only"}
+		}
+		i = skipIfExists(toks, 2)
+		if at(toks, i, "table") { // DROP MACRO TABLE name
 			i++
 		}
 	case at(toks, 0, "update"):
@@ -320,16 +376,6 @@ func (c *Console) checkScratchWrite(ctx context.Context, toks []token) error {
 		return &Refused{fmt.Sprintf("%q is not a scratch (TEMP) object of this console; the loaded tables are read-only", name)}
 	}
 	return nil
-}
-
-// isKeyword: the words between CREATE/DROP and the object's name.
-func isKeyword(w string) bool {
-	switch w {
-	case "table", "view", "macro", "function", "sequence", "type", "if", "not", "exists", "temp", "temporary",
-		"or", "replace", "index", "unique":
-		return true
-	}
-	return false
 }
 
 // qualifiedName reads a.b.c at toks[i]: the last part (lower-cased) and

@@ -90,6 +90,13 @@ func TestConsoleRefuses(t *testing.T) {
 			{`ALTER TABLE orders ADD COLUMN y INT`, "ALTER"},
 			{`BEGIN`, "transactions"},
 			{`USE temp`, "SET is not available"},
+			{`EXPLAIN ANALYZE CREATE TABLE t AS SELECT 1`, "EXPLAIN of a query only"},
+			{`EXPLAIN ANALYZE INSERT INTO orders (customer_id) VALUES ('x')`, "EXPLAIN of a query only"},
+			{`CREATE TEMP TYPE mood AS ENUM ('a')`, "TEMP tables, views, macros and sequences only"},
+			{`DROP SCHEMA main CASCADE`, "drops its own TEMP"},
+			{`COPY FROM DATABASE memory TO memory`, "one statement at a time"},
+			{`DEALLOCATE p`, "only the console's TEMP objects"},
+			{`SET VARIABLE x = 1`, "SET is not available"},
 		}
 		for _, tc := range cases {
 			_, err := c.Query(context.Background(), tc.sql)
@@ -161,7 +168,13 @@ func TestConsoleAnalysis(t *testing.T) {
 		if _, err := metrics.Query(ctx, e.DB, "SELECT * FROM big_spenders"); err == nil {
 			t.Error("the console's TEMP table leaked to the metrics' connections")
 		}
-		run(`DROP TABLE big_spenders`)
+		run(`EXPLAIN SELECT count(*) FROM orders`)
+		run(`EXPLAIN ANALYZE SELECT count(*) FROM orders`)
+		run(`SUMMARIZE orders`)
+		run(`CREATE TEMP SEQUENCE IF NOT EXISTS s1`)
+		run(`DROP SEQUENCE s1`)
+		run(`DROP MACRO twice`)
+		run(`DROP TABLE IF EXISTS big_spenders`)
 		rows = run(`SELECT suggestion FROM sql_auto_complete('SELECT * FROM ord')`)
 		if len(rows) == 0 || rows[0][0] != "orders" {
 			t.Errorf("sql_auto_complete: %v", rows)
