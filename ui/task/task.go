@@ -6,6 +6,7 @@ package task
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -42,9 +43,26 @@ func (r *Runner) Start(parent context.Context, f func(ctx context.Context) (any,
 	return func() tea.Msg {
 		defer cancel()
 		v, err := f(ctx)
-		return Done{ID: id, Gen: gen, Value: v, Err: err}
+		return Done{ID: id, Gen: gen, Value: v, Err: outOfMemory(err)}
 	}
 }
+
+// outOfMemory names the flags that help when DuckDB runs out of memory.
+func outOfMemory(err error) error {
+	if err == nil || !strings.Contains(err.Error(), "Out of Memory") || strings.Contains(err.Error(), "--memory-limit") {
+		return err
+	}
+	msg, _, _ := strings.Cut(strings.TrimSpace(err.Error()), "\n")
+	return &oomError{msg + " (raise --memory-limit, or lower --threads)", err}
+}
+
+type oomError struct {
+	msg string
+	err error
+}
+
+func (e *oomError) Error() string { return e.msg }
+func (e *oomError) Unwrap() error { return e.err }
 
 // Accept reports whether msg is this runner's current result, and marks the
 // runner idle when it is. Stale or foreign results return false.
