@@ -58,6 +58,8 @@ func ClearCache(opts Options) (string, error) {
 	return dir, os.RemoveAll(dir)
 }
 
+var tmpDirRe = regexp.MustCompile(`^kizuna-([0-9]+)-[0-9]+$`)
+
 var memLimitRe = regexp.MustCompile(`(?i)^\s*[0-9]+(\.[0-9]+)?\s*(b|bytes?|kb|mb|gb|tb|kib|mib|gib|tib|k|m|g|t)?\s*$`)
 
 // CheckOptions reports bad DuckDB settings before anything is opened.
@@ -557,10 +559,15 @@ func tidy(root, keep string, maxBytes int64, warn func(string)) {
 			os.RemoveAll(filepath.Join(root, "spill", s.Name()))
 		}
 	}
+	// Only folders shaped exactly as Open names them (kizuna-PID-RANDOM).
 	tmps, _ := filepath.Glob(filepath.Join(os.TempDir(), "kizuna-*-*"))
 	for _, t := range tmps {
-		parts := strings.SplitN(filepath.Base(t), "-", 3)
-		if pid, err := strconv.Atoi(parts[1]); err == nil && !alive(pid) {
+		m := tmpDirRe.FindStringSubmatch(filepath.Base(t))
+		st, err := os.Lstat(t)
+		if m == nil || err != nil || !st.IsDir() || !ownedByMe(st) {
+			continue
+		}
+		if pid, err := strconv.Atoi(m[1]); err == nil && !alive(pid) {
 			os.RemoveAll(t)
 		}
 	}

@@ -200,6 +200,15 @@ func TestCacheLeftoversRemoved(t *testing.T) {
 		os.WriteFile(f, []byte("x"), 0o600)
 	}
 	t.Cleanup(func() { os.Remove(live) })
+	// Look-alikes that are not kizuna's stay.
+	keep := []string{
+		filepath.Join(os.TempDir(), fmt.Sprintf("kizuna-%d-report.csv", dead)),
+		filepath.Join(os.TempDir(), fmt.Sprintf("kizuna-%d-%d", dead, dead)), // a file, not a folder
+	}
+	for _, f := range keep {
+		os.WriteFile(f, []byte("x"), 0o600)
+		t.Cleanup(func() { os.Remove(f) })
+	}
 	if e := newOpener(t, dir, cache).open(); sumOf(t, e) != 30 {
 		t.Fatal("load")
 	}
@@ -210,6 +219,11 @@ func TestCacheLeftoversRemoved(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(os.TempDir(), fmt.Sprintf("kizuna-%d-123", dead))); err == nil {
 		t.Error("tmp folder of a dead process left over")
+	}
+	for _, f := range keep {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("not kizuna's, removed: %s", f)
+		}
 	}
 	if _, err := os.Stat(live); err != nil {
 		t.Errorf("a running process's file was removed: %v", err)
