@@ -94,10 +94,14 @@ func dsn(path string, opts Options) string {
 	} else if kb := memTotalKB(); kb > 0 {
 		v.Set("memory_limit", fmt.Sprintf("%dMB", kb*6/10/1024))
 	}
+	// Never DuckDB's default (.tmp in the current folder): the cache's
+	// spill folder, else one in /tmp that tidy knows (kizuna-PID-0).
 	tmp := filepath.Join(CacheDir(opts), "spill", strconv.Itoa(os.Getpid()))
-	if os.MkdirAll(tmp, 0o700) == nil {
-		v.Set("temp_directory", tmp)
+	if os.MkdirAll(tmp, 0o700) != nil {
+		tmp = filepath.Join(os.TempDir(), fmt.Sprintf("kizuna-%d-0", os.Getpid()))
+		os.MkdirAll(tmp, 0o700)
 	}
+	v.Set("temp_directory", tmp)
 	v.Set("autoinstall_known_extensions", "false")
 	v.Set("autoload_known_extensions", "false")
 	v.Set("allow_community_extensions", "false")

@@ -338,6 +338,9 @@ func TestCacheFullOrReadOnlyDisk(t *testing.T) {
 	ro := mountTmpfs(t, "size=1m,ro")
 	o = newOpener(t, dir, ro)
 	e = o.open()
+	if v := fmt.Sprint(one(t, e, "SELECT current_setting('temp_directory')")); v != filepath.Join(os.TempDir(), fmt.Sprintf("kizuna-%d-0", os.Getpid())) {
+		t.Errorf("spill folder with a read-only cache: %s", v)
+	}
 	if e.CachePath != "" || want(e) != n || len(o.warnings) != 1 || !strings.Contains(o.warnings[0], "no cache") {
 		t.Fatalf("read-only disk: path=%q orders=%d warnings=%q", e.CachePath, want(e), o.warnings)
 	}
