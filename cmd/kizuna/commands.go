@@ -34,12 +34,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := c.check(); err != nil {
 		return err
 	}
-	e, err := open(ctx, pos[1:], c.config, c.load, stderr)
-	if err != nil {
+	var res *metrics.Result
+	err = withEngine(ctx, pos[1:], c.config, c.load, stderr, func(e *engine.Engine) (err error) {
+		res, err = metrics.Run(ctx, e.DB, name, c.params(e.Params()))
 		return err
-	}
-	defer e.Close()
-	res, err := metrics.Run(ctx, e.DB, name, c.params(e.Params()))
+	})
 	if err != nil {
 		return err
 	}
@@ -141,16 +140,15 @@ func cmdSQL(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if !output.Valid(format) {
 		return usageErr("--format %q: want table, csv or json", format)
 	}
-	e, err := open(ctx, pos[1:], cfg, l, stderr)
-	if err != nil {
+	var t *model.Table
+	err = withEngine(ctx, pos[1:], cfg, l, stderr, func(e *engine.Engine) error {
+		console, err := e.Console(ctx)
+		if err != nil {
+			return err
+		}
+		t, err = console.Query(ctx, pos[0])
 		return err
-	}
-	defer e.Close()
-	console, err := e.Console(ctx)
-	if err != nil {
-		return err
-	}
-	t, err := console.Query(ctx, pos[0])
+	})
 	if err != nil {
 		return fmt.Errorf("sql: %w", err)
 	}

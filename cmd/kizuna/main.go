@@ -107,20 +107,45 @@ func usageErr(format string, a ...any) error {
 // open loads paths (the bundled sample data when none) and reports files
 // it did not use on stderr; on a terminal it shows loading progress there.
 func open(ctx context.Context, paths []string, cfg string, l loadFlags, stderr io.Writer) (*engine.Engine, error) {
-	opts, err := engineOptions(paths, cfg, l, func(s string) { fmt.Fprintln(stderr, "kizuna:", s) })
+	opts, err := cliOptions(paths, cfg, l, stderr)
 	if err != nil {
 		return nil, err
-	}
-	if isTerminal(stderr) {
-		opts.Progress = func(p engine.Progress) {
-			fmt.Fprintf(stderr, "\r\x1b[Kloading %d/%d %s (%s) — %d rows so far", p.Done, p.Total, p.File, p.Role, p.Rows)
-		}
 	}
 	e, err := engine.Open(ctx, opts)
 	if opts.Progress != nil {
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
 	return e, err
+}
+
+// withEngine opens paths like open and runs f; a cache file that DuckDB
+// finds damaged during f is rebuilt once (with a message) and f runs again.
+func withEngine(ctx context.Context, paths []string, cfg string, l loadFlags, stderr io.Writer, f func(*engine.Engine) error) error {
+	opts, err := cliOptions(paths, cfg, l, stderr)
+	if err != nil {
+		return err
+	}
+	return engine.OpenAndRun(ctx, opts, func(e *engine.Engine) error {
+		if opts.Progress != nil {
+			fmt.Fprint(stderr, "\r\x1b[K")
+		}
+		return f(e)
+	})
+}
+
+// cliOptions are the engine options of a command: warnings and, on a
+// terminal, loading progress go to stderr.
+func cliOptions(paths []string, cfg string, l loadFlags, stderr io.Writer) (engine.Options, error) {
+	opts, err := engineOptions(paths, cfg, l, func(s string) { fmt.Fprintln(stderr, "kizuna:", s) })
+	if err != nil {
+		return opts, err
+	}
+	if isTerminal(stderr) {
+		opts.Progress = func(p engine.Progress) {
+			fmt.Fprintf(stderr, "\r\x1b[Kloading %d/%d %s (%s) — %d rows so far", p.Done, p.Total, p.File, p.Role, p.Rows)
+		}
+	}
+	return opts, nil
 }
 
 // engineOptions are the loading options of every command: the bundled

@@ -623,3 +623,39 @@ func human(n int64) string {
 
 // Human is a byte count for people (cache list).
 func Human(n int64) string { return human(n) }
+
+// IsCorrupt reports whether err is DuckDB finding a damaged database file.
+func IsCorrupt(err error) bool {
+	if err == nil {
+		return false
+	}
+	m := err.Error()
+	return strings.Contains(m, "Corrupt database file") || strings.Contains(m, "does not match stored checksum") ||
+		strings.Contains(m, "Could not read enough bytes")
+}
+
+// OpenAndRun opens opts and runs f. When f meets a cache file that DuckDB
+// finds damaged (its blocks' checksums), the entry is removed and rebuilt
+// once, with a message, and f runs again on the fresh load.
+func OpenAndRun(ctx context.Context, opts Options, f func(*Engine) error) error {
+	e, err := Open(ctx, opts)
+	if err != nil {
+		return err
+	}
+	err = f(e)
+	path := e.CachePath
+	e.Close()
+	if !IsCorrupt(err) || path == "" {
+		return err
+	}
+	if opts.Warn != nil {
+		opts.Warn(fmt.Sprintf("cache %s is corrupt (%s): rebuilding it (kizuna cache clear removes the cache)", path, firstLine(err.Error())))
+	}
+	removeEntry(path)
+	e, err = Open(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+	return f(e)
+}

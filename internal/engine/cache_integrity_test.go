@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -451,5 +452,65 @@ func TestCacheSameNumbersAsMemory(t *testing.T) {
 				t.Errorf("%s: the cache gives other numbers than memory:\n%.300s\n%.300s", name, got, want)
 			}
 		}
+	}
+}
+
+// A cache file damaged before its checksum was taken passes the check on
+// open; DuckDB's block checksums catch it at the first query, and
+// OpenAndRun rebuilds it once, with a message, and answers right.
+func TestCacheCorruptAtFirstQuery(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	if err := gensample.Write(dir, gensample.Options{Customers: 3000, Seed: 9}); err != nil {
+		t.Fatal(err)
+	}
+	o := newOpener(t, dir, cache)
+	ref := o.open()
+	path := ref.CachePath
+	readAll := `SELECT (SELECT sum(hash(t)) FROM orders t) + (SELECT sum(hash(t)) FROM events t)
+		+ (SELECT sum(hash(t)) FROM customers t) + (SELECT sum(hash(t)) FROM responses t)`
+	var want any
+	if err := OpenAndRun(context.Background(), o.opts, func(e *Engine) error {
+		want = one(t, e, readAll)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Damage blocks all over the file, then make the checksum agree.
+	f, _ := os.OpenFile(path, os.O_RDWR, 0)
+	st, _ := f.Stat()
+	// The data blocks in the middle: the first and last hold the metadata
+	// DuckDB checks on open.
+	for off := st.Size() / 3; off < st.Size()*2/3; off += 1 << 14 {
+		if _, err := f.WriteAt([]byte("garbage!garbage!"), off); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.Close()
+	sum, size, _ := fileCRC(path)
+	jp := strings.TrimSuffix(path, ".duckdb") + ".json"
+	b, _ := os.ReadFile(jp)
+	var ent entry
+	json.Unmarshal(b, &ent)
+	ent.CRC32C, ent.Size = sum, size
+	b, _ = json.Marshal(ent)
+	os.WriteFile(jp, b, 0o600)
+
+	o.warnings = nil
+	var got any
+	calls := 0
+	err := OpenAndRun(context.Background(), o.opts, func(e *Engine) error {
+		calls++
+		v, err := metrics.Query(context.Background(), e.DB, readAll)
+		if err != nil {
+			return err
+		}
+		got = v.Rows[0][0]
+		return nil
+	})
+	if err != nil || calls != 2 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("err=%v calls=%d got=%v want=%v", err, calls, got, want)
+	}
+	if len(o.warnings) != 1 || !strings.Contains(o.warnings[0], "is corrupt") || !strings.Contains(o.warnings[0], "kizuna cache clear") {
+		t.Fatalf("warnings %q", o.warnings)
 	}
 }

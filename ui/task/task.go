@@ -47,13 +47,21 @@ func (r *Runner) Start(parent context.Context, f func(ctx context.Context) (any,
 	}
 }
 
-// outOfMemory names the flags that help when DuckDB runs out of memory.
+// outOfMemory names what helps when DuckDB runs out of memory (the flags)
+// or finds the cache file damaged.
 func outOfMemory(err error) error {
-	if err == nil || !strings.Contains(err.Error(), "Out of Memory") || strings.Contains(err.Error(), "--memory-limit") {
+	if err == nil {
 		return err
 	}
-	msg, _, _ := strings.Cut(strings.TrimSpace(err.Error()), "\n")
-	return &oomError{msg + " (raise --memory-limit, or lower --threads)", err}
+	m := err.Error()
+	msg, _, _ := strings.Cut(strings.TrimSpace(m), "\n")
+	switch {
+	case strings.Contains(m, "Out of Memory") && !strings.Contains(m, "--memory-limit"):
+		return &oomError{msg + " (raise --memory-limit, or lower --threads)", err}
+	case strings.Contains(m, "Corrupt database file"):
+		return &oomError{msg + " (the cache is damaged: quit, run kizuna cache clear and start again)", err}
+	}
+	return err
 }
 
 type oomError struct {
