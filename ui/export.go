@@ -64,6 +64,9 @@ func (m *Model) answerExport(msg tea.KeyMsg) tea.Cmd {
 	s := m.screen()
 	path := exportPath(m.exportDir, s.Name, format)
 	db, t := m.env.DB, s.Table
+	if m.env.Files != nil {
+		db = m.env.Files
+	}
 	m.status = ""
 	return m.export.Start(m.env.Ctx, func(ctx context.Context) (any, error) {
 		err := Export(ctx, db, t, format, path)

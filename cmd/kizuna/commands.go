@@ -36,12 +36,13 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := c.check(); err != nil {
 		return err
 	}
-	e, err := open(ctx, pos[1:], c.config, c.load, stderr)
-	if err != nil {
+	var res *metrics.Result
+	var failed []model.Rejection
+	err = withEngine(ctx, pos[1:], c.config, c.load, stderr, func(e *engine.Engine) (err error) {
+		failed = e.Schema.Failed
+		res, err = metrics.Run(ctx, e.DB, name, c.params(e.Params()))
 		return err
-	}
-	defer e.Close()
-	res, err := metrics.Run(ctx, e.DB, name, c.params(e.Params()))
+	})
 	if err != nil {
 		return err
 	}
@@ -51,17 +52,17 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := output.Write(stdout, c.format, res.Metric, res.AsOf, &res.Table); err != nil {
 		return err
 	}
-	return partial(e)
+	return partial(failed)
 }
 
 // partial is the error (exit status 1) of a command that printed what it
 // could while some files could not be loaded; nil when every file loaded.
-func partial(e *engine.Engine) error {
-	if len(e.Schema.Failed) == 0 {
+func partial(failed []model.Rejection) error {
+	if len(failed) == 0 {
 		return nil
 	}
 	var names []string
-	for _, f := range e.Schema.Failed {
+	for _, f := range failed {
 		names = append(names, f.File)
 	}
 	return &engine.DataError{Err: fmt.Errorf("%d file(s) could not be loaded: %s", len(names), strings.Join(names, ", "))}
@@ -86,16 +87,20 @@ func cmdCompare(ctx context.Context, pos []string, c *common, stdout, stderr io.
 	if err := c.check(); err != nil {
 		return err
 	}
-	e, err := open(ctx, pos[1:], c.config, c.load, stderr)
+	var res *metrics.Result
+	var failed []model.Rejection
+	err = withEngine(ctx, pos[1:], c.config, c.load, stderr, func(e *engine.Engine) (err error) {
+		failed = e.Schema.Failed
+		res, err = metrics.Compare(ctx, e.DB, pos[0], c.params(e.Params()), a, b)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	defer e.Close()
-	res, err := metrics.Compare(ctx, e.DB, pos[0], c.params(e.Params()), a, b)
-	if err != nil {
+	if err := output.Write(stdout, c.format, res.Metric, res.AsOf, &res.Table); err != nil {
 		return err
 	}
-	return output.Write(stdout, c.format, res.Metric, res.AsOf, &res.Table)
+	return partial(failed)
 }
 
 func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -107,6 +112,9 @@ func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&format, "format", "table", "output: table or json")
 	pos, err := parse(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := l.check(); err != nil {
 		return err
 	}
 	if format != "table" && format != "json" {
@@ -123,12 +131,12 @@ func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		if err := enc.Encode(e.Schema); err != nil {
 			return err
 		}
-		return partial(e)
+		return partial(e.Schema.Failed)
 	}
 	if err := writeSchema(stdout, &e.Schema); err != nil {
 		return err
 	}
-	return partial(e)
+	return partial(e.Schema.Failed)
 }
 
 func writeSchema(w io.Writer, s *model.Schema) error {
@@ -200,14 +208,20 @@ func writeJourneyHint(w io.Writer, s *model.Schema) {
 
 func cmdSQL(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("sql", `kizuna sql "SELECT ..." [--format table|csv|json] [--config FILE] [PATH...]`+
-		"\n\nTables: customers orders responses events subscriptions reviews posts journey_stages rejected", stderr)
+		"\n\nTables: customers orders responses events subscriptions reviews posts journey_stages rejected"+
+		"\n\nOne statement; the loaded tables are read-only (scratch: CREATE TEMP TABLE …); no files, ATTACH,"+
+		"\nCOPY, EXPORT, INSTALL, LOAD, SET, PRAGMA or CALL unless --allow-files (local use only).", stderr)
 	var cfg, format string
 	var l loadFlags
 	l.register(fs)
+	l.registerConsole(fs)
 	fs.StringVar(&cfg, "config", "", "mapping file (default: kizuna.toml beside the data)")
 	fs.StringVar(&format, "format", "table", "output: table, csv or json")
 	pos, err := parse(fs, args)
 	if err != nil {
+		return err
+	}
+	if err := l.check(); err != nil {
 		return err
 	}
 	if len(pos) == 0 {
@@ -217,12 +231,15 @@ func cmdSQL(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if !output.Valid(format) {
 		return usageErr("--format %q: want table, csv or json", format)
 	}
-	e, err := open(ctx, pos[1:], cfg, l, stderr)
-	if err != nil {
+	var t *model.Table
+	err = withEngine(ctx, pos[1:], cfg, l, stderr, func(e *engine.Engine) error {
+		console, err := e.Console(ctx)
+		if err != nil {
+			return err
+		}
+		t, err = console.Query(ctx, pos[0])
 		return err
-	}
-	defer e.Close()
-	t, err := metrics.Query(ctx, e.DB, pos[0])
+	})
 	if err != nil {
 		return fmt.Errorf("sql: %w", err)
 	}
@@ -255,19 +272,45 @@ func cmdSample(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdCache(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("cache", "kizuna cache clear", stderr)
+	fs := newFlags("cache", "kizuna cache list|clear   (the cache: $XDG_CACHE_HOME/kizuna)", stderr)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "clear" {
+	if len(pos) != 1 || (pos[0] != "clear" && pos[0] != "list") {
 		fs.Usage()
-		return usageErr("cache: the only command is \"kizuna cache clear\"")
+		return usageErr("cache: want \"kizuna cache list\" or \"kizuna cache clear\"")
+	}
+	if pos[0] == "list" {
+		return listCache(stdout)
 	}
 	dir, err := engine.ClearCache(engine.Options{})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "removed %s\n", dir)
+	return nil
+}
+
+// listCache prints the cached data sets, most recently used first.
+func listCache(w io.Writer) error {
+	entries, err := engine.ListCache(engine.Options{})
+	if err != nil {
+		return err
+	}
+	t := &model.Table{Columns: []string{"key", "size", "last_used", "rows", "sources"}}
+	var total int64
+	for _, c := range entries {
+		src := strings.Join(c.Sources, ", ")
+		if len(c.Sources) > 3 {
+			src = fmt.Sprintf("%s, … (%d files)", strings.Join(c.Sources[:3], ", "), len(c.Sources))
+		}
+		t.Rows = append(t.Rows, []any{c.Key, engine.Human(c.Size), c.LastUsed.Format("2006-01-02 15:04"), c.Rows, src})
+		total += c.Size
+	}
+	if err := output.Text(w, t); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%d data sets, %s in %s\n", len(entries), engine.Human(total), engine.CacheDir(engine.Options{}))
 	return nil
 }

@@ -4,7 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"time"
+
+	"github.com/kizuna-dev/kizuna/internal/engine"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/output"
@@ -44,17 +48,77 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// loadFlags say how to run DuckDB and whether to use the cache.
+// loadFlags say how to run DuckDB, whether to use the cache and, for the
+// commands that take the analyst's SQL, how far it may reach.
 type loadFlags struct {
-	noCache     bool
-	threads     int
-	memoryLimit string
+	noCache      bool
+	threads      int
+	memoryLimit  string
+	cacheMax     string
+	allowFiles   bool
+	queryTimeout time.Duration
 }
 
 func (l *loadFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&l.noCache, "no-cache", false, "load the files again and do not use or write the cache")
 	fs.IntVar(&l.threads, "threads", 0, "DuckDB threads (default: all cores)")
 	fs.StringVar(&l.memoryLimit, "memory-limit", "", "DuckDB memory limit, e.g. 8GB (default: 60% of RAM; larger loads spill to disk)")
+	fs.StringVar(&l.cacheMax, "cache-max", "10GB", "size cap of the cache folder; the least recently used data sets go first")
+}
+
+// registerConsole adds the flags of the SQL console (kizuna sql, the workbench).
+func (l *loadFlags) registerConsole(fs *flag.FlagSet) {
+	fs.BoolVar(&l.allowFiles, "allow-files", false, "let the SQL console read and write files, ATTACH, COPY, INSTALL, SET… (local use only; by default it sees the loaded tables only)")
+	fs.DurationVar(&l.queryTimeout, "query-timeout", engine.DefaultQueryTimeout, "time limit of one query typed in the SQL console")
+}
+
+// check reports bad values as usage errors, before the cache is touched.
+func (l *loadFlags) check() error {
+	o, err := l.options()
+	if err != nil {
+		return err
+	}
+	if err := engine.CheckOptions(o); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
+}
+
+// options are the engine options the flags set.
+func (l *loadFlags) options() (engine.Options, error) {
+	max, err := parseSize(l.cacheMax)
+	if err != nil {
+		return engine.Options{}, usageErr("--cache-max %q: want a size such as 10GB or 500MB", l.cacheMax)
+	}
+	if l.queryTimeout < 0 {
+		return engine.Options{}, usageErr("--query-timeout %v: want a duration > 0, e.g. 30s or 10m", l.queryTimeout)
+	}
+	return engine.Options{NoCache: l.noCache, Threads: l.threads, MemoryLimit: l.memoryLimit, CacheMaxBytes: max,
+		AllowFiles: l.allowFiles, QueryTimeout: l.queryTimeout}, nil
+}
+
+// parseSize reads 10GB, 500MB, 2GiB, 1024 (bytes).
+func parseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	if t == "" {
+		return 0, nil
+	}
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"TIB", 1 << 40}, {"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10},
+		{"TB", 1e12}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f <= 0 {
+		return 0, fmt.Errorf("bad size %q", s)
+	}
+	return int64(f * float64(mult)), nil
 }
 
 func (c *common) register(fs *flag.FlagSet, metricFlags bool) {
@@ -96,6 +160,9 @@ func (c *common) params(base metrics.Params) metrics.Params {
 }
 
 func (c *common) check() error {
+	if err := c.load.check(); err != nil {
+		return err
+	}
 	if c.format != "" && !output.Valid(c.format) {
 		return usageErr("--format %q: want table, csv or json", c.format)
 	}

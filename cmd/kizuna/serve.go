@@ -56,7 +56,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer e.Close()
 	schema := e.Schema
-	o.Env = pane.Env{DB: e.DB, Schema: &schema}
+	o.Env = pane.Env{DB: e.DB, Schema: &schema, Files: e.FileDB()}
+	o.NewConsole = func(ctx context.Context) (pane.Console, func(), error) {
+		c, err := e.NewConsole(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		return c, func() { c.Close() }, nil
+	}
 	o.Params = c.params(e.Params())
 	o.Log = log.New(stderr, "kizuna serve: ", log.LstdFlags)
 	srv, err := serve.New(o)

@@ -18,6 +18,7 @@ func cmdWorkbench(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		"Commands: report, schema, sql, sample (kizuna COMMAND --help)", stderr)
 	var c common
 	c.register(fs, false)
+	c.load.registerConsole(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -68,7 +69,13 @@ func loader(paths []string, c *common, warn func(string)) ui.LoadFunc {
 		if err != nil {
 			return ui.Loaded{}, err
 		}
+		console, err := e.Console(ctx)
+		if err != nil {
+			e.Close()
+			return ui.Loaded{}, err
+		}
 		schema := e.Schema
-		return ui.Loaded{Env: pane.Env{DB: e.DB, Schema: &schema}, Params: c.params(e.Params()), Close: e.Close}, nil
+		return ui.Loaded{Env: pane.Env{DB: e.DB, Schema: &schema, SQL: console, Files: e.FileDB()},
+			Params: c.params(e.Params()), Close: e.Close}, nil
 	}
 }

@@ -42,6 +42,9 @@ type Options struct {
 	// gets its own theme and context.
 	Env    pane.Env
 	Params metrics.Params
+	// NewConsole opens a session's own SQL console (sandboxed: no files,
+	// no ATTACH or settings, one statement, a time limit); close ends it.
+	NewConsole func(ctx context.Context) (console pane.Console, close func(), err error)
 	Log    *log.Logger // nil: log.Default()
 }
 
@@ -154,6 +157,17 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	env := s.opts.Env
 	env.Ctx = sess.Context()
 	env.Theme = theme.NewFor(r)
+	if s.opts.NewConsole != nil {
+		c, closeConsole, err := s.opts.NewConsole(sess.Context())
+		if err != nil {
+			// Never a session whose SQL pane would reach the database unchecked.
+			s.opts.Log.Printf("session %s: no SQL console: %v", sess.RemoteAddr(), err)
+			fmt.Fprintf(sess.Stderr(), "kizuna: cannot open a session now (%v)\n", err)
+			return nil
+		}
+		env.SQL = c
+		go func() { <-sess.Context().Done(); closeConsole() }()
+	}
 	m := ui.New(env, s.opts.Params)
 	m.SetExportDir(s.opts.ExportDir)
 	opts := append(bm.MakeOptions(sess), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(sess.Context()))

@@ -56,7 +56,14 @@ func start(t *testing.T, allowed string) (addr string, srv *Server) {
 	}
 	schema := e.Schema
 	srv, err = New(Options{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host_ed25519"), AuthorizedKeys: ak,
-		MaxSessions: 3, Env: pane.Env{DB: e.DB, Schema: &schema}, Params: e.Params(), Log: log.New(io.Discard, "", 0)})
+		MaxSessions: 3, Env: pane.Env{DB: e.DB, Schema: &schema, Files: e.FileDB()}, Params: e.Params(), Log: log.New(io.Discard, "", 0),
+		NewConsole: func(ctx context.Context) (pane.Console, func(), error) {
+			c, err := e.NewConsole(ctx)
+			if err != nil {
+				return nil, nil, err
+			}
+			return c, func() { c.Close() }, nil
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,6 +145,9 @@ func session(t *testing.T, c *gossh.Client, w, h int) (*gossh.Session, io.Writer
 	if err := s.Shell(); err != nil {
 		t.Fatal(err)
 	}
+	// A terminal answers the server's questions about its background
+	// (OSC 11) and attributes (DA1); so does this one: dark, VT220.
+	fmt.Fprint(in, "\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\\x1b[?62;22c")
 	t.Cleanup(func() { s.Close() })
 	return s, in, out
 }
@@ -184,6 +194,18 @@ func TestServeKeysOnly(t *testing.T) {
 	if n := srv.Sessions(); n != 2 {
 		t.Errorf("%d sessions open, want 2", n)
 	}
+	// A third, small session gets its own size; a fourth is over --max-sessions.
+	_, inC, cs := session(t, c, 70, 20)
+	cs.waitFor(t, "session C", "this terminal is 70×20")
+	d, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.RequestPty("xterm", 24, 80, gossh.TerminalModes{})
+	if out, _ := d.CombinedOutput(""); !strings.Contains(string(out), "3 sessions are open") {
+		t.Errorf("fourth session: %q", out)
+	}
+	fmt.Fprint(inC, "\x03")
 	// A goes to NPS; B stays where it is, then goes to Data on its own.
 	fmt.Fprint(inA, "3")
 	a.waitFor(t, "A on NPS", "[3 NPS]")
@@ -198,6 +220,15 @@ func TestServeKeysOnly(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	fmt.Fprint(inA, "c")
 	a.waitFor(t, "export refused", "export is off here")
-	fmt.Fprint(inA, "q")
-	fmt.Fprint(inB, "q")
+	// The SQL pane of a session is the sandboxed console of its own.
+	fmt.Fprint(inB, "9")
+	b.waitFor(t, "B on SQL", "[9 SQL]")
+	fmt.Fprint(inB, "SELECT * FROM read_text('/etc/passwd')")
+	fmt.Fprint(inB, "\x12") // ctrl+r
+	b.waitFor(t, "file access refused", "out of reach")
+	if strings.Contains(b.text(), "root:x:0:0") {
+		t.Fatal("/etc/passwd reached a session")
+	}
+	fmt.Fprint(inA, "\x03") // ctrl+c quits
+	fmt.Fprint(inB, "\x03")
 }
