@@ -65,6 +65,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return c, func() { c.Close() }, nil
 	}
 	o.Params = c.params(e.Params())
+	o.StateDir = stateDir()
 	o.Log = log.New(stderr, "kizuna serve: ", log.LstdFlags)
 	srv, err := serve.New(o)
 	if err != nil {

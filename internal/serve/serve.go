@@ -5,10 +5,13 @@ package serve
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log"
 	"net"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -38,6 +41,7 @@ type Options struct {
 	IdleTimeout    time.Duration
 	MaxSessionTime time.Duration
 	ExportDir      string // "" refuses exports: nothing is written on the server
+	StateDir       string // per-key SQL history goes here
 	// Env is the loaded data every session reads (read-only); each session
 	// gets its own theme and context.
 	Env    pane.Env
@@ -45,7 +49,7 @@ type Options struct {
 	// NewConsole opens a session's own SQL console (sandboxed: no files,
 	// no ATTACH or settings, one statement, a time limit); close ends it.
 	NewConsole func(ctx context.Context) (console pane.Console, close func(), err error)
-	Log    *log.Logger // nil: log.Default()
+	Log        *log.Logger // nil: log.Default()
 }
 
 // Server is a running kizuna serve.
@@ -135,6 +139,15 @@ func (s *Server) Shutdown(ctx context.Context) error { return s.srv.Shutdown(ctx
 // Sessions is the number of sessions open now.
 func (s *Server) Sessions() int { return int(s.sessions.Load()) }
 
+// fingerprint names a key in file names (SHA-256, URL-safe base64).
+func fingerprint(k ssh.PublicKey) string {
+	if k == nil {
+		return "unknown"
+	}
+	sum := sha256.Sum256(k.Marshal())
+	return base64.RawURLEncoding.EncodeToString(sum[:12])
+}
+
 // limitSessions refuses a session beyond MaxSessions, with a reason.
 func (s *Server) limitSessions(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
@@ -157,6 +170,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	env := s.opts.Env
 	env.Ctx = sess.Context()
 	env.Theme = theme.NewFor(r)
+	// Each analyst's SQL history is their own, kept by key fingerprint.
+	if s.opts.StateDir != "" {
+		env.History = filepath.Join(s.opts.StateDir, "history-"+fingerprint(sess.PublicKey()))
+	}
 	if s.opts.NewConsole != nil {
 		c, closeConsole, err := s.opts.NewConsole(sess.Context())
 		if err != nil {

@@ -42,7 +42,7 @@ func keyPair(t *testing.T) (gossh.Signer, string) {
 
 // start serves the bundled sample on 127.0.0.1 with a new host key; the
 // authorized_keys file holds allowed.
-func start(t *testing.T, allowed string) (addr string, srv *Server) {
+func start(t *testing.T, allowed string) (addr string, srv *Server, stateDir string) {
 	t.Helper()
 	dir := t.TempDir()
 	e, err := engine.Open(context.Background(), engine.Options{Paths: []string{"../../sample-data"}, CacheDir: filepath.Join(dir, "cache")})
@@ -56,7 +56,7 @@ func start(t *testing.T, allowed string) (addr string, srv *Server) {
 	}
 	schema := e.Schema
 	srv, err = New(Options{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host_ed25519"), AuthorizedKeys: ak,
-		MaxSessions: 3, Env: pane.Env{DB: e.DB, Schema: &schema, Files: e.FileDB()}, Params: e.Params(), Log: log.New(io.Discard, "", 0),
+		MaxSessions: 3, StateDir: filepath.Join(dir, "state"), Env: pane.Env{DB: e.DB, Schema: &schema, Files: e.FileDB()}, Params: e.Params(), Log: log.New(io.Discard, "", 0),
 		NewConsole: func(ctx context.Context) (pane.Console, func(), error) {
 			c, err := e.NewConsole(ctx)
 			if err != nil {
@@ -80,7 +80,7 @@ func start(t *testing.T, allowed string) (addr string, srv *Server) {
 	if fi, err := os.Stat(filepath.Join(dir, "host_ed25519")); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("host key %v %v: want a 0600 file", fi, err)
 	}
-	return a.String(), srv
+	return a.String(), srv, filepath.Join(dir, "state")
 }
 
 func dial(addr string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
@@ -158,7 +158,7 @@ func session(t *testing.T, c *gossh.Client, w, h int) (*gossh.Session, io.Writer
 func TestServeKeysOnly(t *testing.T) {
 	good, line := keyPair(t)
 	other, _ := keyPair(t)
-	addr, srv := start(t, "# the analysts\n"+line)
+	addr, srv, stateDir := start(t, "# the analysts\n"+line)
 
 	if c, err := dial(addr, gossh.PublicKeys(other)); err == nil {
 		c.Close()
@@ -228,6 +228,13 @@ func TestServeKeysOnly(t *testing.T) {
 	b.waitFor(t, "file access refused", "out of reach")
 	if strings.Contains(b.text(), "root:x:0:0") {
 		t.Fatal("/etc/passwd reached a session")
+	}
+	// The query is in this key's own history, nowhere else.
+	hist, _ := filepath.Glob(filepath.Join(stateDir, "history-*"))
+	if len(hist) != 1 {
+		t.Errorf("history files %v, want one for the key", hist)
+	} else if h, _ := os.ReadFile(hist[0]); !strings.Contains(string(h), "read_text") {
+		t.Errorf("history %q", h)
 	}
 	fmt.Fprint(inA, "\x03") // ctrl+c quits
 	fmt.Fprint(inB, "\x03")

@@ -57,6 +57,9 @@ type Env struct {
 	// Files runs kizuna's own Parquet export SQL in a DuckDB that may write
 	// files (DB is sealed). nil: DB.
 	Files metrics.Querier
+	// History is the SQL pane's history file; "" means the user's own
+	// ($XDG_STATE_HOME/kizuna/history). kizuna serve keeps one per key.
+	History string
 	// Journey stage names are in model.Stages; the metric defaults in metrics.Params.
 }
 

@@ -52,7 +52,12 @@ type Pane struct {
 }
 
 // New returns the SQL pane; its history is read from HistoryPath.
-func New(env pane.Env) pane.Pane { return NewWithHistory(env, HistoryPath()) }
+func New(env pane.Env) pane.Pane {
+	if env.History != "" {
+		return NewWithHistory(env, env.History)
+	}
+	return NewWithHistory(env, HistoryPath())
+}
 
 // NewWithHistory returns the SQL pane keeping its history in path.
 func NewWithHistory(env pane.Env, path string) *Pane {
