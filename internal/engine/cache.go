@@ -125,11 +125,18 @@ func memTotalKB() int64 {
 }
 
 // cacheFiles are the files the loaded tables depend on: the mapping
-// file's tables and opts.Paths, expanded.
+// file's [sources] and tables, and opts.Paths, expanded.
 func (e *Engine) cacheFiles(opts Options) ([]string, error) {
 	var files []string
 	if e.Config != nil {
 		files = append(files, e.Config.File)
+		for _, name := range sourceNames(e.Config) {
+			p := e.Config.Sources[name]
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(e.Config.Dir, p)
+			}
+			files = append(files, p)
+		}
 		for _, ts := range e.Config.Tables {
 			for _, t := range ts {
 				if t.Path == "" {

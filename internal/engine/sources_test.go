@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -156,5 +157,29 @@ func TestDoubtPerOrderIDs(t *testing.T) {
 	write(t, dir2, "orders.csv", b.String())
 	if e := openPaths(t, "", dir2); len(e.Schema.Doubts) != 0 {
 		t.Errorf("repeat buyers: doubts %q", e.Schema.Doubts)
+	}
+}
+
+// TestSourcesInCacheKey: a [sources] file outside the mapping file's
+// folder is part of the cache key: changing it (same size) loads again
+// instead of serving the old numbers.
+func TestSourcesInCacheKey(t *testing.T) {
+	cfgDir, dataDir, cache := t.TempDir(), t.TempDir(), t.TempDir()
+	src := write(t, dataDir, "raw_orders.csv", "customer_id,ordered_at,amount\nC1,2024-01-01,10\n")
+	write(t, cfgDir, "kizuna.toml", fmt.Sprintf("[sources]\no = %q\n\n[tables.orders]\nsql = \"SELECT customer_id, ordered_at, amount FROM o\"\n", src))
+	revenue := func() float64 {
+		e, err := Open(context.Background(), Options{Paths: []string{cfgDir}, CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer e.Close()
+		return one(t, e, `SELECT sum(amount) FROM orders`).(float64)
+	}
+	if got := revenue(); got != 10 {
+		t.Fatalf("first load: %v", got)
+	}
+	write(t, dataDir, "raw_orders.csv", "customer_id,ordered_at,amount\nC1,2024-01-01,20\n")
+	if got := revenue(); got != 20 {
+		t.Fatalf("after the source changed: revenue %v, want 20 (a stale cache served)", got)
 	}
 }
