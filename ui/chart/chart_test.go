@@ -66,3 +66,32 @@ func TestTableScrollsToSelection(t *testing.T) {
 		t.Errorf("table:\n%s\nwant:\n%s", s, want)
 	}
 }
+
+// Under NO_COLOR (the Ascii profile of this package's tests) the parts of
+// a stacked bar differ by pattern, and the legend shows the same patterns.
+func TestStackedPartsDifferWithoutColour(t *testing.T) {
+	th := theme.New()
+	parts := []Part{{"promoters", 5, "34"}, {"passives", 3, "244"}, {"detractors", 2, "160"}}
+	lines := HBars(th, []Bar{{Label: "all", Parts: parts, Text: "x"}}, 3, 10, 10, -1)
+	if lines[0] != "  all █████▒▒▒░░ x" {
+		t.Errorf("bar = %q", lines[0])
+	}
+	if got := Legend(parts...); got != "█ promoters  ▒ passives  ░ detractors" {
+		t.Errorf("legend = %q", got)
+	}
+	// Rounding: the parts fill the bar's rounded length, no more.
+	if got := Stack([]Part{{"a", 1, ""}, {"b", 1, ""}, {"c", 1, ""}}, 3, 10); got != "███▒▒▒▒░░░" {
+		t.Errorf("thirds = %q", got)
+	}
+	if got := Stack([]Part{{"a", 1, ""}, {"b", 0, ""}}, 4, 8); got != "██      " {
+		t.Errorf("quarter = %q", got)
+	}
+}
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 2045: "2,045", -1234567: "-1,234,567", 100000: "100,000"} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

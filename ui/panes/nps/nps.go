@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/kizuna-dev/kizuna/internal/interval"
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/queries"
@@ -24,6 +25,12 @@ import (
 const NoData = "No survey responses loaded — give a file with responded_at and score columns."
 
 var dimKey = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "next dimension"))
+
+// ApartRule is the rule behind the ▲/▼ marks, shown in `?` help.
+const ApartRule = "n≥30 and the group's NPS 95% interval is wholly above/below the NPS of all other responses"
+
+// apartHelp states the rule in the help; it matches no key anyone types.
+var apartHelp = key.NewBinding(key.WithKeys("▲"), key.WithHelp("▲/▼", ApartRule))
 
 // Pane is the NPS pane.
 type Pane struct {
@@ -202,6 +209,7 @@ func (p *Pane) render() {
 		return
 	}
 	g := d.groups
+	all := total(g)
 	bars := make([]chart.Bar, len(g.Rows))
 	for i := range g.Rows {
 		n, _ := chart.Float(chart.Get(g, i, "responses"))
@@ -217,6 +225,14 @@ func (p *Pane) render() {
 			chart.Cell(chart.Get(g, i, "nps")), chart.Cell(chart.Get(g, i, "moe95")),
 			chart.Cell(chart.Get(g, i, "responses")), chart.Cell(chart.Get(g, i, "promoters")),
 			chart.Cell(chart.Get(g, i, "passives")), chart.Cell(chart.Get(g, i, "detractors")))
+		if d.by != "" {
+			switch interval.Apart(counts(g, i), all) {
+			case 1:
+				text += " ▲"
+			case -1:
+				text += " ▼"
+			}
+		}
 		if chart.Truth(chart.Get(g, i, "low_sample")) {
 			text += " low-sample"
 		}
@@ -234,8 +250,9 @@ func (p *Pane) render() {
 	if barW < 5 {
 		barW = 5
 	}
-	// The bars take what they need, up to half the height; the trend the rest.
-	room := (p.H - 2) / 2
+	// The headline, then the bars (what they need, up to half the height),
+	// then the trend in the rest.
+	room := (p.H-2)/2 - 1
 	start := 0
 	if p.cursor >= room {
 		start = p.cursor - room + 1
@@ -247,11 +264,45 @@ func (p *Pane) render() {
 	lines := chart.HBars(p.Th, bars[start:end], labelW, barW, 1, p.cursor-start)
 	legend := chart.Legend(chart.Part{Name: "promoters", Color: p.Th.Good},
 		chart.Part{Name: "passives", Color: p.Th.Neutral}, chart.Part{Name: "detractors", Color: p.Th.Bad})
-	out := []string{legend}
+	if d.by != "" {
+		legend += p.Th.Muted.Render("  ▲/▼ differs from the rest")
+	}
+	out := []string{p.headline(all), legend}
 	p.hits.Rows(len(out), start, end-start)
 	out = append(out, lines...)
 	out = append(out, p.trend(p.H-2-len(out)-1)...)
 	p.out = strings.Join(out, "\n")
+}
+
+// counts are row i's promoters, passives and detractors.
+func counts(g *model.Table, i int) interval.Counts {
+	n := func(col string) int64 {
+		v, _ := chart.Float(chart.Get(g, i, col))
+		return int64(v)
+	}
+	return interval.Counts{Promoters: n("promoters"), Passives: n("passives"), Detractors: n("detractors")}
+}
+
+// total sums the groups: every response falls in one group (NULL too), so
+// this is the NPS of everyone under the filter, as `kizuna report nps`.
+func total(g *model.Table) interval.Counts {
+	var c interval.Counts
+	for i := range g.Rows {
+		c = c.Add(counts(g, i))
+	}
+	return c
+}
+
+// headline is the NPS of everyone with its 95% margin and n.
+func (p *Pane) headline(c interval.Counts) string {
+	nps, moe, ok := c.NPS()
+	if !ok {
+		return p.Th.Bold.Render("Everyone: no NPS responses under this filter")
+	}
+	n := c.Promoters + c.Passives + c.Detractors
+	return p.Th.Title.Render(fmt.Sprintf("Everyone: NPS %.1f ±%.1f  n=%s", nps, moe, chart.Count(n))) +
+		p.Th.Muted.Render(fmt.Sprintf("  P %s · %s · D %s  (±: 95%% interval)",
+			chart.Count(c.Promoters), chart.Count(c.Passives), chart.Count(c.Detractors)))
 }
 
 // trend draws NPS by period with nps ± moe95 as thin lines.
@@ -271,8 +322,9 @@ func (p *Pane) trend(h int) []string {
 		}
 		m, _ := chart.Float(chart.Get(t, i, "moe95"))
 		mid = append(mid, timeserieslinechart.TimePoint{Time: at, Value: v})
-		lo = append(lo, timeserieslinechart.TimePoint{Time: at, Value: v - m})
-		hi = append(hi, timeserieslinechart.TimePoint{Time: at, Value: v + m})
+		// NPS lives in −100…100: so does its interval.
+		lo = append(lo, timeserieslinechart.TimePoint{Time: at, Value: max(v-m, -100)})
+		hi = append(hi, timeserieslinechart.TimePoint{Time: at, Value: min(v+m, 100)})
 		if chart.Truth(chart.Get(t, i, "low_sample")) {
 			low = append(low, label)
 		}
@@ -280,7 +332,7 @@ func (p *Pane) trend(h int) []string {
 	last := len(t.Rows) - 1
 	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), chart.Str(chart.Get(t, last, "group")),
 		chart.Cell(chart.Get(t, last, "nps")), chart.Cell(chart.Get(t, last, "moe95")))
-	out := []string{p.Th.Bold.Render(head)}
+	out := []string{p.Th.Bold.Render(head) + p.Th.Muted.Render("   ╭─ NPS   ┌─ 95% interval (upper, lower)")}
 	foot := ""
 	if len(low) > 0 {
 		foot = p.Th.Warn.Render("low-sample (n<30): " + strings.Join(low, " "))
@@ -289,7 +341,8 @@ func (p *Pane) trend(h int) []string {
 	if foot != "" {
 		ch--
 	}
-	c := chart.TimeLines(p.W-2, ch, -100, 100,
+	ylo, yhi := axis(lo, hi)
+	c := chart.TimeLines(p.W-2, ch, ylo, yhi,
 		chart.Series{Name: "a-nps", Points: mid, Color: p.Th.Accent},
 		chart.Series{Name: "b-hi", Points: hi, Color: p.Th.Neutral, Thin: true},
 		chart.Series{Name: "c-lo", Points: lo, Color: p.Th.Neutral, Thin: true})
@@ -300,6 +353,17 @@ func (p *Pane) trend(h int) []string {
 		out = append(out, foot)
 	}
 	return out
+}
+
+// axis is the y range of the trend: the interval band with a margin of a
+// tenth of its span (at least 5 points), kept within −100…100.
+func axis(lo, hi []timeserieslinechart.TimePoint) (float64, float64) {
+	a, b := 100.0, -100.0
+	for i := range lo {
+		a, b = min(a, lo[i].Value), max(b, hi[i].Value)
+	}
+	m := max((b-a)/10, 5)
+	return max(a-m, -100), min(b+m, 100)
 }
 
 func periodOf(p metrics.Params) string {
@@ -327,5 +391,5 @@ func (p *Pane) ShortHelp() []key.Binding {
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, dimKey, kit.Enter}, {kit.Reload, kit.Esc}}
+	return [][]key.Binding{{kit.Up, kit.Down, dimKey, kit.Enter}, {kit.Reload, kit.Esc}, {apartHelp}}
 }
