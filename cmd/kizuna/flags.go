@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/output"
@@ -84,6 +85,11 @@ func (c *common) params(base metrics.Params) metrics.Params {
 func (c *common) check() error {
 	if c.format != "" && !output.Valid(c.format) {
 		return usageErr("--format %q: want table, csv or json", c.format)
+	}
+	for _, d := range []struct{ flag, v string }{{"--from", c.from}, {"--to", c.to}, {"--as-of", c.asOf}} {
+		if _, err := time.Parse("2006-01-02", d.v); d.v != "" && err != nil {
+			return usageErr("%s %q: not a date; want YYYY-MM-DD, e.g. 2025-03-31", d.flag, d.v)
+		}
 	}
 	p := c.params(metrics.Params{})
 	return p.Validate()
