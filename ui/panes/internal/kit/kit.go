@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/task"
 	"github.com/kizuna-dev/kizuna/ui/theme"
@@ -61,7 +62,7 @@ func (k *Kit) Take(msg tea.Msg) (any, bool) {
 	if !ok || !k.Runner.Accept(d) {
 		return nil, false
 	}
-	k.Err = d.Err
+	k.Err = Words(d.Err, k.P)
 	if d.Err != nil {
 		return nil, true
 	}
@@ -100,7 +101,11 @@ func (k *Kit) Status() string {
 	case k.Runner.Running():
 		return k.Spin.View() + " loading…"
 	case k.Err != nil:
-		return k.Th.Error.Render("error: ") + k.Err.Error()
+		text := k.Th.Error.Render("error: ") + k.Err.Error()
+		if k.W > 20 {
+			text = chart.Wrap(text, k.W-1) // the whole message, on narrow screens too
+		}
+		return text
 	}
 	return ""
 }
