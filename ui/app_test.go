@@ -145,7 +145,7 @@ func TestFilterBarRejectsBadDate(t *testing.T) {
 	if !m.Filter().Open() || len(m.Pane(0).(*fakePane).filters) != 0 {
 		t.Fatal("a bad date was applied")
 	}
-	mustContain(t, m.View(), `"2024-13" is not a date`)
+	mustContain(t, m.View(), "from: 2024-13 is not a date")
 	press(t, m, "esc")
 	if m.Filter().Open() {
 		t.Fatal("esc did not close the bar")
@@ -347,4 +347,19 @@ func TestKeyBurstIsSplit(t *testing.T) {
 	if p := m.Pane(2).(*fakePane); p.typed != "q2" || m.Focused() != 2 {
 		t.Fatalf("burst into an input: typed %q focus %d", p.typed, m.Focused())
 	}
+}
+
+// The full help lists each key once: the NPS pane's movement keys are not
+// repeated among the global ones.
+func TestFullHelpListsKeysOnce(t *testing.T) {
+	m, _ := panesModel(t)
+	start(t, m, 120, 40)
+	press(t, m, "3", "?")
+	v := m.View()
+	for _, k := range []string{"↑/k", "↓/j", "enter"} {
+		if n := strings.Count(v, k+" "); n != 1 {
+			t.Errorf("%q listed %d times:\n%s", k, n, v)
+		}
+	}
+	mustContain(t, v, "←/h", "switch pane", "▲/▼")
 }

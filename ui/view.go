@@ -190,7 +190,28 @@ func (h helpMap) ShortHelp() []key.Binding {
 	return append(append([]key.Binding(nil), s...), h.m.keys.Global()...)
 }
 
+// FullHelp lists each key once: a key the view lists (movement, enter)
+// is not listed again among the global ones.
 func (h helpMap) FullHelp() [][]key.Binding {
 	_, f := h.local()
-	return append(append([][]key.Binding(nil), f...), h.m.keys.GlobalFull()...)
+	seen := map[string]bool{}
+	for _, col := range f {
+		for _, b := range col {
+			seen[b.Help().Key] = true
+		}
+	}
+	out := append([][]key.Binding(nil), f...)
+	for _, col := range h.m.keys.GlobalFull() {
+		var keep []key.Binding
+		for _, b := range col {
+			if !seen[b.Help().Key] {
+				seen[b.Help().Key] = true
+				keep = append(keep, b)
+			}
+		}
+		if len(keep) > 0 {
+			out = append(out, keep)
+		}
+	}
+	return out
 }

@@ -27,7 +27,7 @@ const NoData = "No survey responses loaded — give a file with responded_at and
 var dimKey = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "next dimension"))
 
 // ApartRule is the rule behind the ▲/▼ marks, shown in `?` help.
-const ApartRule = "n≥30 and the group's NPS 95% interval is wholly above/below the NPS of all other responses"
+const ApartRule = "95% CI clears the rest's NPS"
 
 // apartHelp states the rule in the help; it matches no key anyone types.
 var apartHelp = key.NewBinding(key.WithKeys("▲"), key.WithHelp("▲/▼", ApartRule))
@@ -265,7 +265,7 @@ func (p *Pane) render() {
 	legend := chart.Legend(chart.Part{Name: "promoters", Color: p.Th.Good},
 		chart.Part{Name: "passives", Color: p.Th.Neutral}, chart.Part{Name: "detractors", Color: p.Th.Bad})
 	if d.by != "" {
-		legend += p.Th.Muted.Render("  ▲/▼ differs from the rest")
+		legend += p.Th.Muted.Render("  ▲/▼ n≥30, 95% interval above/below the NPS of all others")
 	}
 	out := []string{p.headline(all), legend}
 	p.hits.Rows(len(out), start, end-start)
@@ -391,5 +391,5 @@ func (p *Pane) ShortHelp() []key.Binding {
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, dimKey, kit.Enter}, {kit.Reload, kit.Esc}, {apartHelp}}
+	return [][]key.Binding{{kit.Up, kit.Down, dimKey, kit.Enter}, {kit.Reload, kit.Esc, apartHelp}}
 }
