@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
+	tea "github.com/charmbracelet/bubbletea"
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
@@ -234,5 +235,22 @@ func TestTrendAxisStaysWithinNPS(t *testing.T) {
 	}
 	if a, b := axis([]timeserieslinechart.TimePoint{{Value: 10}}, []timeserieslinechart.TimePoint{{Value: 12}}); a != 5 || b != 17 {
 		t.Errorf("narrow axis = %v…%v, want 5…17", a, b)
+	}
+}
+
+// The mouse wheel moves the selection as j and k do.
+func TestWheelScrolls(t *testing.T) {
+	p := start(t, open(t, fixture...))
+	wheel := func(b tea.MouseButton) {
+		p, _ = p.Update(tea.MouseMsg{X: 5, Y: 5, Action: tea.MouseActionPress, Button: b})
+	}
+	wheel(tea.MouseButtonWheelDown)
+	wheel(tea.MouseButtonWheelDown)
+	if c := p.(*Pane).cursor; c != 2 {
+		t.Fatalf("two notches down: cursor %d, want 2", c)
+	}
+	wheel(tea.MouseButtonWheelUp)
+	if !strings.Contains(p.View(), "▸ north") {
+		t.Errorf("one notch up: not on north:\n%s", p.View())
 	}
 }
