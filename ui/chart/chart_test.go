@@ -95,3 +95,27 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+// A table wider than the pane keeps its first column and scrolls the rest;
+// the header marks hidden columns with ‹ and ›.
+func TestTableScrollsColumns(t *testing.T) {
+	th := theme.New()
+	cols := []Column{{Title: "seg"}, {Title: "aaaa", Right: true}, {Title: "bbbb", Right: true}, {Title: "cccc", Right: true}, {Title: "dddd", Right: true}}
+	rows := [][]string{{"x", "1", "2", "3", "4"}}
+	// 2 + 3 + 4×(2+4) = 29 cells do not fit in 24: seg aaaa bbbb cccc fit (23 + › ).
+	out, skip := TableScroll(th, cols, rows, 0, false, 24, 5, 0)
+	lines := strings.Split(out, "\n")
+	if skip != 0 || lines[0] != "  seg  aaaa  bbbb  cccc›" || lines[1] != "▸ x       1     2     3" {
+		t.Errorf("skip 0:\n%s", out)
+	}
+	out, skip = TableScroll(th, cols, rows, 0, false, 24, 5, 5) // clamped: the last column in sight
+	lines = strings.Split(out, "\n")
+	if skip != 1 || lines[0] != "  seg ‹bbbb  cccc  dddd" || lines[1] != "▸ x       2     3     4" {
+		t.Errorf("skip 5 → %d:\n%s", skip, out)
+	}
+	// Wide enough: no scrolling, no marks, as Table.
+	out, skip = TableScroll(th, cols, rows, 0, false, 80, 5, 3)
+	if skip != 0 || out != Table(th, cols, rows, 0, false, 80, 5) {
+		t.Errorf("wide:\n%s", out)
+	}
+}

@@ -43,6 +43,7 @@ type Pane struct {
 	measure int
 	data    *data
 	cursor  int
+	col     int // table columns scrolled past (shift+→)
 	out     string
 	hits    kit.Targets // table rows and bars → segment row
 }
@@ -149,6 +150,10 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		return p, cmd
 	}
 	switch {
+	case key.Matches(k, kit.ScrollRight):
+		p.col++
+	case key.Matches(k, kit.ScrollLeft):
+		p.col = max(0, p.col-1)
 	case key.Matches(k, measureKey), key.Matches(k, kit.Right):
 		p.measure = (p.measure + 1) % len(Measures)
 	case key.Matches(k, prevKey), key.Matches(k, kit.Left):
@@ -232,7 +237,9 @@ func (p *Pane) render() {
 	y := len(out)
 	first, last := chart.TableWindow(p.cursor, len(rows), tableH)
 	p.hits.Rows(y+1, first, last-first)
-	out = append(out, chart.Table(p.Th, cols, rows, p.cursor, p.Focused, p.W, tableH))
+	table, col := chart.TableScroll(p.Th, cols, rows, p.cursor, p.Focused, p.W, tableH, p.col)
+	p.col = col
+	out = append(out, table)
 	y += 1 + last - first
 
 	m := Measures[p.measure]
@@ -278,5 +285,5 @@ func (p *Pane) ShortHelp() []key.Binding {
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {dimKey, measureKey, prevKey}, {kit.Reload, kit.Esc}}
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {dimKey, measureKey, prevKey}, {kit.ScrollLeft, kit.ScrollRight, kit.Reload, kit.Esc}}
 }

@@ -2,6 +2,7 @@ package segments
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -86,4 +87,41 @@ func TestNoDimensionsAndNoData(t *testing.T) {
 	uitest.Contains(t, p.View(), NoDims, "all")
 	empty := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil))), 140, 30)
 	uitest.Contains(t, uitest.Flat(empty.View()), NoData)
+}
+
+// At 80 columns the table cannot show every measure: shift+→ (or ]) scrolls
+// the columns, the segment column stays, and the last measure comes into
+// sight; shift+← scrolls back. ←/→ still change the bars' measure.
+func TestTableScrollsHorizontally(t *testing.T) {
+	db := uitest.Open(t, "duckdb", dims, fixture...)
+	p := uitest.Start(t, New(uitest.Env(db)), 80, 24)
+	head := func() string {
+		for _, l := range strings.Split(p.View(), "\n") {
+			if strings.Contains(l, "segment") {
+				return l
+			}
+		}
+		t.Fatalf("no table header:\n%s", p.View())
+		return ""
+	}
+	h := head()
+	if strings.Contains(h, "historical_ltv") || !strings.HasSuffix(strings.TrimRight(h, " "), "›") {
+		t.Fatalf("at 80 columns the header is %q", h)
+	}
+	for i := 0; i < 6; i++ {
+		p, _ = uitest.Press(t, p, "shift+right")
+	}
+	h = head()
+	if !strings.Contains(h, "historical_ltv") || !strings.Contains(h, "‹") || strings.Contains(h, " customers ") {
+		t.Errorf("scrolled right: %q", h)
+	}
+	if !strings.Contains(uitest.Flat(p.View()), "関東") {
+		t.Errorf("the segment column scrolled away:\n%s", p.View())
+	}
+	p, _ = uitest.Press(t, p, "[", "[", "[", "[", "[", "[", "[", "[")
+	if h := head(); strings.Contains(h, "‹") || !strings.Contains(h, "customers") {
+		t.Errorf("scrolled back: %q", h)
+	}
+	p, _ = uitest.Press(t, p, "right")
+	uitest.Contains(t, p.View(), "▾ active_customers")
 }

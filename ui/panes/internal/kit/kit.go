@@ -128,6 +128,10 @@ var (
 	Enter  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "drill down"))
 	Reload = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload"))
 	Esc    = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel query"))
+	// ScrollLeft and ScrollRight scroll a table's columns when it is wider
+	// than the pane (its first column stays).
+	ScrollLeft  = key.NewBinding(key.WithKeys("shift+left", "["), key.WithHelp("shift+←/[", "columns left"))
+	ScrollRight = key.NewBinding(key.WithKeys("shift+right", "]"), key.WithHelp("shift+→/]", "columns right"))
 )
 
 // Query is SQL text with its bound arguments.
