@@ -265,7 +265,11 @@ func (p *Pane) render() {
 	legend := chart.Legend(chart.Part{Name: "promoters", Color: p.Th.Good},
 		chart.Part{Name: "passives", Color: p.Th.Neutral}, chart.Part{Name: "detractors", Color: p.Th.Bad})
 	if d.by != "" {
-		legend += p.Th.Muted.Render("  ▲/▼ n≥30, 95% interval above/below the NPS of all others")
+		mark := "  ▲/▼ n≥30, 95% interval above/below the NPS of all others"
+		if chart.Width(legend+mark) >= p.W {
+			mark = "  ▲/▼ apart from the rest (?)"
+		}
+		legend += p.Th.Muted.Render(mark)
 	}
 	out := []string{p.headline(all), legend}
 	p.hits.Rows(len(out), start, end-start)
@@ -308,7 +312,7 @@ func (p *Pane) headline(c interval.Counts) string {
 // trend draws NPS by period with nps ± moe95 as thin lines.
 func (p *Pane) trend(h int) []string {
 	t := p.data.trend
-	if t == nil || len(t.Rows) == 0 || h < 5 {
+	if t == nil || len(t.Rows) == 0 || h < 2 {
 		return nil
 	}
 	var mid, lo, hi []timeserieslinechart.TimePoint
@@ -332,7 +336,16 @@ func (p *Pane) trend(h int) []string {
 	last := len(t.Rows) - 1
 	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), chart.Str(chart.Get(t, last, "group")),
 		chart.Cell(chart.Get(t, last, "nps")), chart.Cell(chart.Get(t, last, "moe95")))
-	out := []string{p.Th.Bold.Render(head) + p.Th.Muted.Render("   ╭─ NPS   ┌─ 95% interval (upper, lower)")}
+	if h < MinChart {
+		return append([]string{p.Th.Bold.Render(head) + p.Th.Muted.Render("  (newest first, * n<30)")}, p.recent(h-1)...)
+	}
+	out := []string{p.Th.Bold.Render(head)}
+	if lbl := "   ╭─ NPS   ┌─ 95% interval"; chart.Width(head+lbl) < p.W {
+		out[0] += p.Th.Muted.Render(lbl)
+	} else {
+		out = append(out, p.Th.Muted.Render(lbl[3:]))
+		h--
+	}
 	foot := ""
 	if len(low) > 0 {
 		foot = p.Th.Warn.Render("low-sample (n<30): " + strings.Join(low, " "))
@@ -351,6 +364,38 @@ func (p *Pane) trend(h int) []string {
 	}
 	if foot != "" {
 		out = append(out, foot)
+	}
+	return out
+}
+
+// MinChart is the fewest lines the trend is drawn as a chart in (title
+// included); below it the recent periods are listed instead.
+const MinChart = 9
+
+// recent lists the latest periods as "2025-12 16.9 ±10.1" in up to h lines
+// of the pane's width, newest first, low samples marked with *.
+func (p *Pane) recent(h int) []string {
+	t := p.data.trend
+	var out []string
+	line := ""
+	for i := len(t.Rows) - 1; i >= 0 && len(out) < h; i-- {
+		item := fmt.Sprintf("%s %s ±%s", chart.Str(chart.Get(t, i, "group")),
+			chart.Cell(chart.Get(t, i, "nps")), chart.Cell(chart.Get(t, i, "moe95")))
+		if chart.Truth(chart.Get(t, i, "low_sample")) {
+			item += "*"
+		}
+		switch {
+		case line == "":
+			line = item
+		case chart.Width(line+"  ·  "+item) < p.W:
+			line += "  ·  " + item
+		default:
+			out = append(out, line)
+			line = item
+		}
+	}
+	if line != "" && len(out) < h {
+		out = append(out, line)
 	}
 	return out
 }

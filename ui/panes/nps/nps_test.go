@@ -254,3 +254,19 @@ func TestWheelScrolls(t *testing.T) {
 		t.Errorf("one notch up: not on north:\n%s", p.View())
 	}
 }
+
+// Where the chart would have fewer than MinChart lines (80×24), the trend
+// is a list of the latest periods instead of an unreadable chart.
+func TestSmallTrendIsAList(t *testing.T) {
+	p := uitest.Start(t, New(uitest.Env(open(t, fixture...))), 80, 16)
+	v := p.View()
+	uitest.Contains(t, v, "(newest first, * n<30)",
+		fmt.Sprintf("2024-02 25.0 ±%.1f*  ·  2024-01 0.0 ±%.1f*", moe(2, 1, 4), moe(1, 1, 3)))
+	if strings.Contains(v, "└─") {
+		t.Errorf("a squeezed chart:\n%s", v)
+	}
+	p.SetSize(100, 30)
+	if v := p.View(); !strings.Contains(v, "└─") || !strings.Contains(v, "╭─ NPS") {
+		t.Errorf("no chart at 100×30:\n%s", v)
+	}
+}
