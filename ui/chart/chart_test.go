@@ -119,3 +119,15 @@ func TestTableScrollsColumns(t *testing.T) {
 		t.Errorf("wide:\n%s", out)
 	}
 }
+
+func TestWilsonText(t *testing.T) {
+	if got := Wilson(8, 10); got != "80.0% (95% 49.0–94.3%)" {
+		t.Errorf("Wilson(8,10) = %q", got)
+	}
+	if got := Wilson(1, 1); got != "100.0% (95% 20.7–100.0%)" {
+		t.Errorf("Wilson(1,1) = %q", got)
+	}
+	if got := Wilson(0, 0); got != "–" {
+		t.Errorf("Wilson(0,0) = %q", got)
+	}
+}

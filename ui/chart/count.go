@@ -1,6 +1,11 @@
 package chart
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/kizuna-dev/kizuna/internal/interval"
+)
 
 // Count formats a whole number with thousands separators: 2045 → "2,045".
 func Count(n int64) string {
@@ -17,4 +22,14 @@ func Count(n int64) string {
 		out = append(out, s[i])
 	}
 	return sign + string(out)
+}
+
+// Wilson is k of n as a percentage with its 95% Wilson interval:
+// "36.1% (95% 34.0–38.2%)"; "–" when n is 0.
+func Wilson(k, n int64) string {
+	lo, hi, ok := interval.Wilson(k, n)
+	if !ok {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f%% (95%% %.1f–%.1f%%)", 100*float64(k)/float64(n), 100*lo, 100*hi)
 }
