@@ -53,6 +53,7 @@ type data struct {
 	by    string
 	dims  []string
 	table *model.Table
+	all   *model.Table // the same measures for every customer (one row)
 	query kit.Query
 	drill kit.Query
 }
@@ -100,7 +101,16 @@ func (p *Pane) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		d.table = &res.Table
+		d.table, d.all = &res.Table, &res.Table
+		if by != "" {
+			ap := params
+			ap.By = ""
+			all, err := metrics.Run(ctx, db, "segments", ap)
+			if err != nil {
+				return nil, err
+			}
+			d.all = &all.Table
+		}
 		if d.query, err = kit.Build(ctx, db, "segments", params); err != nil {
 			return nil, err
 		}
@@ -229,6 +239,7 @@ func (p *Pane) render() {
 		}
 		rows[i] = r
 	}
+	out = append(out, p.headline())
 	avail := p.H - 2 - len(out)
 	tableH := avail / 2
 	if tableH > len(rows)+1 {
@@ -243,7 +254,8 @@ func (p *Pane) render() {
 	y += 1 + last - first
 
 	m := Measures[p.measure]
-	out = append(out, "", p.Th.Bold.Render("▾ "+m)+p.Th.Muted.Render(fmt.Sprintf("  (%d/%d)", p.measure+1, len(Measures))))
+	out = append(out, "", p.Th.Bold.Render("▾ "+m)+p.Th.Muted.Render(fmt.Sprintf("  (%d/%d)  everyone: %s",
+		p.measure+1, len(Measures), p.everyone(m))))
 	bars := make([]chart.Bar, len(t.Rows))
 	for i := range t.Rows {
 		v, _ := chart.Float(chart.Get(t, i, m))
@@ -266,6 +278,25 @@ func (p *Pane) render() {
 		out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.cursor-start)...)
 	}
 	p.out = strings.Join(out, "\n")
+}
+
+// everyone is measure m over every customer (`kizuna report segments`
+// without --by).
+func (p *Pane) everyone(m string) string {
+	a := p.data.all
+	if a == nil || len(a.Rows) == 0 {
+		return "–"
+	}
+	return cell(m, chart.Get(a, 0, m))
+}
+
+// headline lists the measures of every customer above the breakdown.
+func (p *Pane) headline() string {
+	parts := make([]string, 0, len(Measures))
+	for _, m := range Measures {
+		parts = append(parts, m+" "+p.everyone(m))
+	}
+	return chart.Trunc(p.Th.Title.Render("Everyone: ")+strings.Join(parts, " · "), p.W-1)
 }
 
 // Screen is the segments table and its SQL.

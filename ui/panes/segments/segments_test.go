@@ -125,3 +125,30 @@ func TestTableScrollsHorizontally(t *testing.T) {
 	p, _ = uitest.Press(t, p, "right")
 	uitest.Contains(t, p.View(), "▾ active_customers")
 }
+
+// The pane leads with every customer's measures, equal to `kizuna report
+// segments` without --by; the bars' title repeats the chosen one.
+func TestHeadlineIsEveryone(t *testing.T) {
+	db := uitest.Open(t, "duckdb", dims, fixture...)
+	p := uitest.Start(t, New(uitest.Env(db)), 200, 30)
+	res, err := metrics.Run(context.Background(), db, "segments", metrics.Params{})
+	if err != nil || len(res.Rows) != 1 {
+		t.Fatal(err, res)
+	}
+	// By hand: 3 customers, 3 orders, revenue 180.
+	want := "Everyone: customers 3 · active_customers "
+	for _, c := range []struct{ m, v string }{{"orders", "3"}, {"revenue", "180.0"}} {
+		if got := cell(c.m, res.Rows[0][res.Col(c.m)]); got != c.v {
+			t.Fatalf("report %s = %s, want %s", c.m, got, c.v)
+		}
+	}
+	line := strings.Split(p.View(), "\n")[1]
+	if !strings.HasPrefix(line, want) {
+		t.Errorf("headline %q", line)
+	}
+	for _, m := range Measures {
+		uitest.Contains(t, line, m+" "+cell(m, res.Rows[0][res.Col(m)]))
+	}
+	p, _ = uitest.Press(t, p, "m", "m", "m")
+	uitest.Contains(t, p.View(), "(4/9)  everyone: 180.0")
+}
