@@ -124,6 +124,18 @@ func takeCells(s string, n int) string {
 	return s
 }
 
+// TableWidth is the cells Table needs to show every column in full.
+func TableWidth(cols []Column, rows [][]string) int {
+	w := 2
+	for j, x := range colWidths(cols, rows) {
+		if j > 0 {
+			w += 2
+		}
+		w += x
+	}
+	return w
+}
+
 // trimCells drops the first n cells of s (plain text).
 func trimCells(s string, n int) string {
 	w := 0
