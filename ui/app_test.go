@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
@@ -362,4 +363,27 @@ func TestFullHelpListsKeysOnce(t *testing.T) {
 		}
 	}
 	mustContain(t, v, "←/h", "switch pane", "▲/▼")
+}
+
+// At 80 columns the tab bar is the same whichever pane has focus (only
+// the brackets move), so it does not jump.
+func TestTabBarIsStable(t *testing.T) {
+	m := fakeModel(t)
+	start(t, m, 80, 24)
+	var first []tab
+	for i := 0; i < 10; i++ {
+		press(t, m, digits[i:i+1])
+		tabs := m.tabs()
+		if i == 0 {
+			first = tabs
+		}
+		for j := range tabs {
+			if tabs[j] != first[j] {
+				t.Fatalf("focus %d: tab %d = %+v, with focus 1 %+v", i+1, j, tabs[j], first[j])
+			}
+		}
+		if w := lipgloss.Width(m.tabBar()); w > 80 {
+			t.Errorf("tab bar %d cells wide", w)
+		}
+	}
 }

@@ -20,18 +20,19 @@ type tab struct {
 var digits = "1234567890"
 
 // tabs lays the tab bar out in the width: full titles when they fit, else
-// titles shortened (the focused one stays whole).
+// every title shortened alike, whichever pane has focus, so that the bar
+// does not move when the focus does.
 func (m *Model) tabs() []tab {
 	for short := 40; short >= 0; short-- {
 		var out []tab
 		x := 0
 		for i, p := range m.panes {
 			title := p.Title()
-			if i != m.focus && lipgloss.Width(title) > short {
+			if lipgloss.Width(title) > short {
 				title = truncRunes(title, short)
 			}
 			label := " " + digits[i:i+1] + " " + title + " "
-			if short == 0 && i != m.focus {
+			if short == 0 {
 				label = " " + digits[i:i+1] + " "
 			}
 			w := lipgloss.Width(label)
