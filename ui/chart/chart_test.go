@@ -127,6 +127,9 @@ func TestWilsonText(t *testing.T) {
 	if got := Wilson(1, 1); got != "100.0% (95% 20.7–100.0%)" {
 		t.Errorf("Wilson(1,1) = %q", got)
 	}
+	if got := WilsonShort(8, 10); got != "80.0% [49.0–94.3]" {
+		t.Errorf("WilsonShort(8,10) = %q", got)
+	}
 	if got := Wilson(0, 0); got != "–" {
 		t.Errorf("Wilson(0,0) = %q", got)
 	}

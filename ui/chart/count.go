@@ -33,3 +33,13 @@ func Wilson(k, n int64) string {
 	}
 	return fmt.Sprintf("%.1f%% (95%% %.1f–%.1f%%)", 100*float64(k)/float64(n), 100*lo, 100*hi)
 }
+
+// WilsonShort is Wilson for tight rows: "4.7% [3.0–7.3]" (the brackets
+// hold the 95% interval, in percent).
+func WilsonShort(k, n int64) string {
+	lo, hi, ok := interval.Wilson(k, n)
+	if !ok {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f%% [%.1f–%.1f]", 100*float64(k)/float64(n), 100*lo, 100*hi)
+}

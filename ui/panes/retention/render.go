@@ -140,7 +140,7 @@ func (p *Pane) headline() string {
 		return p.Th.Muted.Render("Retention at +1: no complete cohort yet")
 	}
 	return p.Th.Title.Render("Retention at +1: "+chart.Wilson(active, size)) +
-		p.Th.Muted.Render(fmt.Sprintf("  %s of %s customers, complete cohorts", chart.Count(active), chart.Count(size)))
+		p.Th.Muted.Render(fmt.Sprintf("  %s of %s in complete cohorts", chart.Count(active), chart.Count(size)))
 }
 
 // curve is the mean retention per offset over cohorts with a complete cell.
@@ -184,7 +184,7 @@ func (p *Pane) renderFlow() string {
 			Text: fmt.Sprintf("new %s  react %s  churned %s  active %s  churn %s",
 				chart.Cell(chart.Get(t, i, "new")), chart.Cell(chart.Get(t, i, "reactivated")),
 				chart.Cell(chart.Get(t, i, "churned")), chart.Cell(chart.Get(t, i, "active_start")),
-				chart.Wilson(count(t, i, "churned"), count(t, i, "active_start"))),
+				chart.WilsonShort(count(t, i, "churned"), count(t, i, "active_start"))),
 		}
 		if g := chart.Str(chart.Get(t, i, "group")); g != "" && g != "all" {
 			bars[i].Label = g + " " + bars[i].Label
@@ -205,7 +205,8 @@ func (p *Pane) renderFlow() string {
 		barW = 40
 	}
 	out := []string{chart.Legend(chart.Part{Name: "new", Color: p.Th.Good},
-		chart.Part{Name: "reactivated", Color: p.Th.Accent}, chart.Part{Name: "churned", Color: p.Th.Bad})}
+		chart.Part{Name: "reactivated", Color: p.Th.Accent}, chart.Part{Name: "churned", Color: p.Th.Bad}) +
+		p.Th.Muted.Render("   churn % [95% interval]")}
 	p.hits.Rows(len(out), start, end-start)
 	out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.flowRow-start)...)
 	return strings.Join(out, "\n")

@@ -134,7 +134,7 @@ func TestHeadlineAndIntervals(t *testing.T) {
 	// +1 complete: 2024-01 only (1 of 2); 2024-02's +1 is March, partial.
 	// Wilson(1, 2) = 9.5%…90.5% (by hand: mid 0.5, half 1.96·√(0.125+0.24)/2.92).
 	lines := strings.Split(p.View(), "\n")
-	if !strings.HasPrefix(lines[1], "Retention at +1: 50.0% (95% 9.5–90.5%)  1 of 2 customers") {
+	if !strings.HasPrefix(lines[1], "Retention at +1: 50.0% (95% 9.5–90.5%)  1 of 2 in complete cohorts") {
 		t.Errorf("headline %q", lines[1])
 	}
 	uitest.Contains(t, p.View(), "2024-01 +0: 2 of 2 active, retention 100.0% (95% 34.2–100.0%)")
@@ -146,7 +146,7 @@ func TestHeadlineAndIntervals(t *testing.T) {
 	for i := range res.Rows {
 		ch, act := res.Rows[i][res.Col("churned")].(int64), res.Rows[i][res.Col("active_start")].(int64)
 		if act > 0 {
-			uitest.Contains(t, p.View(), "churn "+chart.Wilson(ch, act))
+			uitest.Contains(t, p.View(), "churn "+chart.WilsonShort(ch, act))
 		}
 	}
 }
