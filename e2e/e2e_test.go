@@ -179,6 +179,17 @@ func TestWorkbenchInTmux(t *testing.T) {
 	tm.waitGone("back from drill", "Rows ·")
 	tm.wait("back from drill", "[2 Segments]")
 
+	// Voice: t shows the comments' topics by impact, enter a topic's comments.
+	tm.send("7")
+	tm.wait("voice", "[7 Voice]", "t: topics")
+	tm.send("t")
+	tm.wait("topics", "Voice · topics", "impact", "アプリが重い")
+	tm.send("Enter")
+	tm.wait("topic comments", "mentions · NPS of mentioners", "esc: back to the topics")
+	tm.send("Escape")
+	tm.send("t")
+	tm.wait("back to comments", "Voice · /: search")
+
 	// SQL: q types into the editor, ctrl+r runs, esc leaves the editor.
 	tm.send("9")
 	tm.wait("sql pane", "[9 SQL]")

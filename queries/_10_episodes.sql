@@ -9,7 +9,9 @@
 --     or touch; ended_at NULL = open. An interval ending on or before its start
 --     date holds no active day and is dropped.
 --   orders: consecutive order dates less than $inactive_days apart are one
---     episode, which ends $inactive_days after its last order date.
+--     episode, which ends $inactive_days after its last order date. Returns
+--     (kz_return: a line with a negative amount or quantity) are not orders
+--     and make no activity.
 -- An episode whose end is after as_of is open (end_date NULL). A customer is
 -- active on day t when start_date <= t AND (end_date IS NULL OR t < end_date).
 -- kz_group is the customer's (customers_f), so customer filters and --by apply.
@@ -44,7 +46,7 @@ sub_episodes AS (
 order_days AS (
     SELECT DISTINCT customer_id, CAST(ordered_at AS DATE) AS d
     FROM orders_all
-    WHERE customer_id IS NOT NULL AND NOT (SELECT subs FROM mapped)
+    WHERE customer_id IS NOT NULL AND NOT kz_return AND NOT (SELECT subs FROM mapped)
 ),
 order_marked AS (
     SELECT *, CASE WHEN d - lag(d) OVER (PARTITION BY customer_id ORDER BY d) < $inactive_days

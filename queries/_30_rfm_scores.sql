@@ -6,16 +6,20 @@
 -- relative tolerance so that rounding in the interpolation (6.3999… for 6.4)
 -- cannot move a customer who sits exactly on a cut.
 -- kz_group is the group of the customer's first order in range.
+-- Returns (kz_return: a line with a negative amount or quantity) are not
+-- orders: they set no recency, count in no frequency and make no customer
+-- scored; their amounts are in monetary, which is net.
 WITH per_customer AS (
     SELECT
         customer_id,
-        arg_min(kz_group, (ordered_at, kz_group)) AS kz_group,
-        date_diff('day', CAST(max(ordered_at) AS DATE), CAST($as_of AS DATE)) AS recency_days,
-        count(DISTINCT order_id) AS frequency,
+        arg_min(kz_group, (ordered_at, kz_group)) FILTER (WHERE NOT kz_return) AS kz_group,
+        date_diff('day', CAST(max(ordered_at) FILTER (WHERE NOT kz_return) AS DATE), CAST($as_of AS DATE)) AS recency_days,
+        count(DISTINCT order_id) FILTER (WHERE NOT kz_return) AS frequency,
         coalesce(sum(amount), 0) AS monetary
     FROM orders_f
     WHERE customer_id IS NOT NULL
     GROUP BY customer_id
+    HAVING bool_or(NOT kz_return)
 ), cuts AS (
     SELECT
         quantile_cont(recency_days, [0.2, 0.4, 0.6, 0.8]) AS rc,

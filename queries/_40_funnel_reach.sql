@@ -1,7 +1,7 @@
 -- Ordered journey funnel (relation funnel_reach): one row per customer and
 -- stage reached. Events match a stage when lower(event) LIKE a pattern of
--- journey_stages; orders are purchase (stage 3) events. A customer reaches
--- stage 1 at their first stage-1 event and stage s at their first stage-s
+-- journey_stages; orders are purchase (stage 3) events (returns, kz_return,
+-- are not). A customer reaches stage 1 at their first stage-1 event and stage s at their first stage-s
 -- event at or after reaching stage s−1, no later than $window days after it
 -- when $window > 0. kz_group is the group of the event that reached stage 1.
 -- prev_reached_at is when the customer reached stage s−1 (NULL for stage 1).
@@ -27,7 +27,7 @@ WITH names AS (
     UNION ALL
     SELECT customer_id, kz_group, ordered_at, 3
     FROM orders_f
-    WHERE customer_id IS NOT NULL AND ordered_at IS NOT NULL
+    WHERE customer_id IS NOT NULL AND ordered_at IS NOT NULL AND NOT kz_return
 ), per AS (
     SELECT customer_id,
         arg_min(kz_group, (ts, kz_group)) FILTER (WHERE stage = 1) AS kz_group,

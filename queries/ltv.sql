@@ -20,6 +20,9 @@
 --   lifespan   = 1 / annual churn (fraction), in years, capped at 20;
 --                lifespan_capped = true when capped or annual churn is 0.
 --   ltv        = aov × frequency × lifespan
+-- Returns (kz_return: a line with a negative amount or quantity) are not
+-- orders: they make no customer, order or buyer, but their amounts are in
+-- revenue (net), so historical_ltv, aov and ltv are net of them.
 -- Also reads subscriptions_all through the episodes fragment.
 SELECT "group", customers, historical_ltv, aov, frequency, annual_churn, lifespan, ltv, lifespan_capped
 FROM (
@@ -42,7 +45,7 @@ FROM (
     orders_g AS (
         -- The orders of customers_f with the customer's group; in_range =
         -- the rows of orders_f (orders_all is read once, for the window too).
-        SELECT g.kz_group, o.customer_id, o.order_id, o.amount,
+        SELECT g.kz_group, o.customer_id, o.order_id, o.amount, o.kz_return,
             ($from IS NULL OR o.ordered_at >= CAST($from AS DATE))
                 AND ($to IS NULL OR o.ordered_at < CAST($to AS DATE) + 1) AS in_range,
             o.ordered_at >= params.ws AS is_recent
@@ -50,14 +53,14 @@ FROM (
     ),
     hist AS (
         SELECT kz_group, count(*) FILTER (WHERE in_range) AS customers, sum(revenue) AS revenue
-        FROM (SELECT kz_group, customer_id, bool_or(in_range) AS in_range,
+        FROM (SELECT kz_group, customer_id, bool_or(in_range AND NOT kz_return) AS in_range,
                   sum(amount) FILTER (WHERE in_range) AS revenue
               FROM orders_g GROUP BY kz_group, customer_id)
         GROUP BY kz_group
     ),
     recent AS (
-        SELECT kz_group, sum(amount) AS revenue, count(DISTINCT order_id) AS orders,
-               count(DISTINCT customer_id) AS buyers
+        SELECT kz_group, sum(amount) AS revenue, count(DISTINCT order_id) FILTER (WHERE NOT kz_return) AS orders,
+               count(DISTINCT customer_id) FILTER (WHERE NOT kz_return) AS buyers
         FROM orders_g
         WHERE is_recent
         GROUP BY kz_group

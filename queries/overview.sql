@@ -2,7 +2,9 @@
 -- just before it. Range = [--from, --to]; when open, to = as_of and
 -- from = to − 89 days (the last 90 days). change = value − previous (points
 -- for rates), NULL when either side is NULL. --by is ignored: every row of
--- the *_all relations counts whatever its kz_group.
+-- the *_all relations counts whatever its kz_group. Returns (kz_return: a
+-- line with a negative amount or quantity) are in revenue (net) but an
+-- order_id of returns only is no order and makes no customer.
 SELECT kpi, "value", previous, "value" - previous AS change
 FROM (
     WITH span AS (
@@ -16,23 +18,24 @@ FROM (
     ),
     -- one row per order (distinct order_id, amounts summed) and range
     bought AS (
-        SELECT r.p, o.order_id, min(o.customer_id) AS customer_id, sum(o.amount) AS amount
+        SELECT r.p, o.order_id, min(o.customer_id) AS customer_id, sum(o.amount) AS amount,
+            bool_and(o.kz_return) AS is_return
         FROM ranges r
         JOIN orders_all o ON o.ordered_at >= r.lo AND o.ordered_at < r.hi + 1
         GROUP BY r.p, o.order_id
     ),
     buyers AS (
-        SELECT p, customer_id, count(*) AS n_orders, sum(amount) AS spent
+        SELECT p, customer_id, count(*) FILTER (WHERE NOT is_return) AS n_orders, sum(amount) AS spent
         FROM bought
         GROUP BY p, customer_id
     ),
     sales AS (
         SELECT p,
-            count(*) AS customers,
+            count(*) FILTER (WHERE n_orders >= 1) AS customers,
             sum(n_orders) AS orders,
             sum(spent) AS revenue,
             sum(spent) / NULLIF(sum(n_orders), 0) AS aov,
-            100.0 * count(*) FILTER (WHERE n_orders >= 2) / NULLIF(count(*), 0) AS repeat_rate
+            100.0 * count(*) FILTER (WHERE n_orders >= 2) / NULLIF(count(*) FILTER (WHERE n_orders >= 1), 0) AS repeat_rate
         FROM buyers
         GROUP BY p
     ),

@@ -56,6 +56,9 @@ func (m *Model) answerExport(msg tea.KeyMsg) tea.Cmd {
 	s := m.screen()
 	path := ExportPath(s.Name, format)
 	db, t := m.env.DB, s.Table
+	if m.env.Files != nil {
+		db = m.env.Files
+	}
 	m.status = ""
 	return m.export.Start(m.env.Ctx, func(ctx context.Context) (any, error) {
 		err := Export(ctx, db, t, format, path)

@@ -94,7 +94,7 @@ func fakes() []Constructor {
 func testDB(t *testing.T) *sql.DB {
 	return uitest.Open(t, "duckdb", map[string][]string{"customers": {"region"}},
 		`CREATE TABLE rejected (role VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR)`,
-		`INSERT INTO customers VALUES ('c1', '2024-01-01', 'east'), ('c2', '2024-01-05', 'west'), ('c3', '2024-02-01', NULL)`,
+		`INSERT INTO customers (customer_id, signup_at, region) VALUES ('c1', '2024-01-01', 'east'), ('c2', '2024-01-05', 'west'), ('c3', '2024-02-01', NULL)`,
 		`INSERT INTO orders VALUES ('o1','c1','2024-01-02',10,1), ('o2','c1','2024-02-03',30,1), ('o3','c2','2024-02-04',20,2)`,
 	)
 }

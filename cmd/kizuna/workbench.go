@@ -19,6 +19,7 @@ func cmdWorkbench(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		"Commands: report, schema, sql, sample (kizuna COMMAND --help)", stderr)
 	var c common
 	c.register(fs, false)
+	c.load.registerConsole(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -27,7 +28,7 @@ func cmdWorkbench(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	if len(pos) > 0 && len(args) > 0 && pos[0] == args[0] && !exists(pos[0]) {
-		return usageErr("%q is neither a command nor a file, folder or glob; commands: report, schema, sql, sample, cache, help", pos[0])
+		return usageErr("%q is neither a command nor a file, folder or glob; commands: report, schema, sql, sample, cache, segment, help", pos[0])
 	}
 	// Warnings wait until the terminal is ours again: nothing may write to
 	// it while the workbench runs.
@@ -82,7 +83,13 @@ func loader(paths []string, c *common, warn func(string)) ui.LoadFunc {
 		if err != nil {
 			return ui.Loaded{}, err
 		}
+		console, err := e.Console(ctx)
+		if err != nil {
+			e.Close()
+			return ui.Loaded{}, err
+		}
 		schema := e.Schema
-		return ui.Loaded{Env: pane.Env{DB: e.DB, Schema: &schema}, Params: c.params(e.Params()), Close: e.Close}, nil
+		return ui.Loaded{Env: pane.Env{DB: e.DB, Schema: &schema, SQL: console, Files: e.FileDB()},
+			Params: c.params(e.Params()), Close: e.Close}, nil
 	}
 }

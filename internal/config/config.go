@@ -23,6 +23,7 @@ const FileName = "kizuna.toml"
 // Table maps one role.
 type Table struct {
 	Path      string            // relative to the mapping file; glob or folder allowed
+	SQL       string            // instead of Path: a query over the [sources] relations
 	Columns   map[string]string // canonical column → column name or SQL expression
 	Where     string            // optional SQL row filter over the file's columns
 	Header    *bool             // CSV: force header / no header
@@ -38,6 +39,27 @@ type Config struct {
 	InactiveDays int
 	Tables       map[string][]Table // per role: one [tables.ROLE] or several [[tables.ROLE]]
 	Journey      map[string][]string
+	// Topics name comment topics by keyword lists ([topics]); Synonyms
+	// join words that mean the same ([synonyms], 配送 = ["配達"]).
+	Topics   map[string][]string
+	Synonyms map[string][]string
+	// Sources name files as relations for the tables given as sql
+	// (name → path relative to the mapping file): [sources] o = "orders.csv".
+	Sources map[string]string
+}
+
+var identRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// reserved are the names of the loaded tables: no source may take one.
+func reserved(name string) bool {
+	if _, ok := model.RoleByName(strings.ToLower(name)); ok {
+		return true
+	}
+	switch strings.ToLower(name) {
+	case "rejected", "journey_stages":
+		return true
+	}
+	return false
 }
 
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -91,14 +113,49 @@ func Load(path string) (*Config, error) {
 					c.Tables[role] = append(c.Tables[role], t)
 				}
 			}
+		case "sources":
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("%s: [sources] must be a section of name = \"file\"", path)
+			}
+			c.Sources = map[string]string{}
+			for name, f := range m {
+				s, ok := f.(string)
+				switch {
+				case !ok || s == "":
+					return nil, fmt.Errorf("%s: sources.%s: want a file path", path, name)
+				case !identRe.MatchString(name):
+					return nil, fmt.Errorf("%s: sources.%s: a source name is letters, digits and _", path, name)
+				case reserved(name):
+					return nil, fmt.Errorf("%s: sources.%s: the name of a loaded table; choose another", path, name)
+				}
+				c.Sources[name] = s
+			}
 		case "journey":
 			j, err := parseJourney(path, v)
 			if err != nil {
 				return nil, err
 			}
 			c.Journey = j
+		case "topics", "synonyms":
+			m, err := parseWordLists(path, k, v)
+			if err != nil {
+				return nil, err
+			}
+			if k == "topics" {
+				c.Topics = m
+			} else {
+				c.Synonyms = m
+			}
 		default:
-			return nil, fmt.Errorf("%s: unknown key %q (want as_of, inactive_days, [tables.ROLE], [journey])", path, k)
+			return nil, fmt.Errorf("%s: unknown key %q (want as_of, inactive_days, [sources], [tables.ROLE], [journey], [topics], [synonyms])", path, k)
+		}
+	}
+	for role, ts := range c.Tables {
+		for _, t := range ts {
+			if t.SQL != "" && len(c.Sources) == 0 {
+				return nil, fmt.Errorf("%s: tables.%s.sql: name the files it reads in [sources]", path, role)
+			}
 		}
 	}
 	return c, nil
@@ -120,6 +177,8 @@ func parseTable(path, role string, v any) (Table, error) {
 			t.Path, ok = x.(string)
 		case "where":
 			t.Where, ok = x.(string)
+		case "sql":
+			t.SQL, ok = x.(string)
 		case "delimiter":
 			t.Delimiter, ok = x.(string)
 		case "header":
@@ -146,8 +205,11 @@ func parseTable(path, role string, v any) (Table, error) {
 			return Table{}, fmt.Errorf("%s: tables.%s.%s: wrong type %T", path, role, k, x)
 		}
 	}
-	if t.Path == "" {
-		return Table{}, fmt.Errorf("%s: tables.%s: path is required", path, role)
+	switch {
+	case t.Path == "" && t.SQL == "":
+		return Table{}, fmt.Errorf("%s: tables.%s: path is required (or sql over [sources])", path, role)
+	case t.Path != "" && t.SQL != "":
+		return Table{}, fmt.Errorf("%s: tables.%s: give path or sql, not both", path, role)
 	}
 	return t, nil
 }
@@ -233,4 +295,27 @@ func columnNames(r model.Role) string {
 	}
 	sort.Strings(out)
 	return strings.Join(out, ", ")
+}
+
+// parseWordLists reads a section of name = ["word", …] lists.
+func parseWordLists(path, section string, v any) (map[string][]string, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: [%s] must be a section of name = [\"word\", …]", path, section)
+	}
+	out := map[string][]string{}
+	for name, x := range m {
+		list, ok := x.([]any)
+		if !ok || len(list) == 0 {
+			return nil, fmt.Errorf("%s: %s.%s: want a list of words", path, section, name)
+		}
+		for _, w := range list {
+			s, ok := w.(string)
+			if !ok || strings.TrimSpace(s) == "" {
+				return nil, fmt.Errorf("%s: %s.%s: %v is not a word", path, section, name, w)
+			}
+			out[name] = append(out[name], s)
+		}
+	}
+	return out, nil
 }

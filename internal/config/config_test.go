@@ -97,3 +97,37 @@ func TestFind(t *testing.T) {
 		t.Error("missing --config accepted")
 	}
 }
+
+// TestLoadSources: [sources] names files as relations and a table may be
+// sql over them instead of a path.
+func TestLoadSources(t *testing.T) {
+	c, err := Load(writeTOML(t, `[sources]
+o = "orders.csv"
+p = "payments.csv"
+
+[tables.orders]
+sql = "SELECT o.order_id, o.customer_id, o.purchased_at, sum(p.value) AS paid FROM o JOIN p USING (order_id) GROUP BY ALL"
+ordered_at = "purchased_at"
+amount = "paid"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Sources["o"] != "orders.csv" || c.Sources["p"] != "payments.csv" || len(c.Sources) != 2 {
+		t.Errorf("sources %v", c.Sources)
+	}
+	if ts := c.Tables["orders"]; len(ts) != 1 || !strings.HasPrefix(ts[0].SQL, "SELECT o.order_id") || ts[0].Path != "" || ts[0].Columns["amount"] != "paid" {
+		t.Errorf("orders table %+v", ts)
+	}
+	for text, want := range map[string]string{
+		"[sources]\norders = \"o.csv\"":                                                   "sources.orders: the name of a loaded table",
+		"[sources]\n\"my file\" = \"o.csv\"":                                              "a source name is letters, digits and _",
+		"[tables.orders]\nsql = \"SELECT 1\"":                                             "name the files it reads in [sources]",
+		"[sources]\no = \"o.csv\"\n[tables.orders]\nsql = \"SELECT 1\"\npath = \"o.csv\"": "give path or sql, not both",
+	} {
+		_, err := Load(writeTOML(t, text))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err %v, want %q", text, err, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -19,6 +20,12 @@ type Guess struct {
 	// no such column but its name says it (olist's closed deals are "won"
 	// events). Use it as a string literal.
 	Constants map[string]string
+	// Exprs: canonical column → an SQL expression over the file's columns
+	// that replaces Columns' entry (amount = quantity × unit price).
+	Exprs map[string]string
+	// Notes say which columns were passed over for their values ("Recommend
+	// not taken for score: 0 of 500 sampled values are whole numbers 0–10").
+	Notes []string
 }
 
 // pick is one canonical column mapped to source column col.
@@ -36,7 +43,14 @@ var reGenerated = regexp.MustCompile(`^column\d+$`)
 // and Japanese, any case or spacing), checked against the sample values'
 // types; then, for files without a header, by what the values look like.
 func MapColumns(role string, columns []string, sample [][]string) map[string]string {
-	return toMap(mapRole(role, columns, profiles(columns, sample)), columns)
+	picks, _ := mapRole(role, columns, profiles(columns, sample))
+	return toMap(picks, columns)
+}
+
+// MapNotes says which columns MapColumns passed over for their values.
+func MapNotes(role string, columns []string, sample [][]string) []string {
+	_, notes := mapRole(role, columns, profiles(columns, sample))
+	return notes
 }
 
 func toMap(picks []pick, columns []string) map[string]string {
@@ -55,10 +69,19 @@ func profiles(columns []string, sample [][]string) []colProfile {
 	return out
 }
 
-func mapRole(role string, columns []string, profs []colProfile) []pick {
+// mapRole picks a column per canonical column of role. notes say which
+// columns were passed over for their values.
+//
+// Where values say more than names (valueFit: scores, ratings, comments,
+// churn flags), a candidate is ranked by its name's confidence times the
+// share of its values that fit, and one under which more than half the
+// rows would be rejected is not taken, however exact its name.
+func mapRole(role string, columns []string, profs []colProfile) (picks []pick, notes []string) {
+	type note struct{ canon, text string }
+	var passed []note
 	r, ok := model.RoleByName(role)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	var cands []pick
 	order := map[string]int{}
@@ -77,6 +100,13 @@ func mapRole(role string, columns []string, profs []colProfile) []pick {
 			if strings.HasSuffix(c.Name, "_id") && profs[j].time.Kind != "" && conf < 1 {
 				continue
 			}
+			if fit, why := profs[j].valueFit(role, c.Name); fit < 1 {
+				if fit < 0.5 {
+					passed = append(passed, note{c.Name, fmt.Sprintf("%s not taken for %s: %s", quoteName(name), c.Name, why)})
+					continue
+				}
+				conf *= fit
+			}
 			cands = append(cands, pick{canon: c.Name, col: j, conf: conf, how: "name"})
 		}
 	}
@@ -86,7 +116,6 @@ func mapRole(role string, columns []string, profs []colProfile) []pick {
 		}
 		return order[cands[a].canon] < order[cands[b].canon]
 	})
-	var picks []pick
 	used, done := map[int]bool{}, map[string]bool{}
 	for _, c := range cands {
 		if !used[c.col] && !done[c.canon] {
@@ -129,7 +158,10 @@ func mapRole(role string, columns []string, profs []colProfile) []pick {
 			picks[i].tf = profs[p.col].time
 		}
 	}
-	return picks
+	for _, n := range passed {
+		notes = append(notes, n.text)
+	}
+	return picks, notes
 }
 
 // roleFit is how well one role fits a file.
@@ -142,6 +174,7 @@ type roleFit struct {
 	constants map[string]string
 	byName    int // required columns mapped by name
 	required  int
+	notes     []string // columns passed over for their values
 }
 
 // GuessRole picks the role that fileName, columns and sample values fit
@@ -170,9 +203,12 @@ func GuessRole(fileName string, columns []string, sample [][]string) Guess {
 	if f.score < 1 {
 		return Guess{Score: f.score, Why: noRoleWhy(fits)}
 	}
+	m := toMap(f.picks, columns)
 	return Guess{
 		Role:      f.role,
-		Columns:   toMap(f.picks, columns),
+		Columns:   m,
+		Exprs:     Derived(f.role, m),
+		Notes:     f.notes,
 		Score:     f.score,
 		Why:       why(f, fits, columns),
 		Constants: f.constants,
@@ -180,7 +216,8 @@ func GuessRole(fileName string, columns []string, sample [][]string) Guess {
 }
 
 func fitRole(r model.Role, columns []string, profs []colProfile, ftoks []string, fnorm string) roleFit {
-	f := roleFit{role: r.Name, picks: mapRole(r.Name, columns, profs)}
+	f := roleFit{role: r.Name}
+	f.picks, f.notes = mapRole(r.Name, columns, profs)
 	got := map[string]pick{}
 	for _, p := range f.picks {
 		got[p.canon] = p
@@ -188,7 +225,9 @@ func fitRole(r model.Role, columns []string, profs []colProfile, ftoks []string,
 	for _, c := range r.Columns {
 		p, ok := got[c.Name]
 		switch {
-		case ok && c.Required:
+		case ok && (c.Required || c.Name == model.TimeColumn(r.Name)):
+			// An optional time column (responded_at) counts as much as a
+			// required one when found; missing, it costs nothing.
 			f.score += p.conf
 			f.required++
 			if p.how == "name" {

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -119,7 +120,7 @@ func TestGuessNameVariants(t *testing.T) {
 		{"online_retail_II.csv", "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n" +
 			"489434,85048,CHRISTMAS LIGHTS,12,12/1/09 7:45,6.95,13085,United Kingdom", "orders",
 			map[string]string{"order_id": "Invoice", "quantity": "Quantity", "ordered_at": "InvoiceDate", "amount": "Price", "customer_id": "Customer ID"},
-			[]string{"dates like %m/%d/%y %H:%M", `Price looks like a unit price: set amount = "Quantity * Price"`}},
+			[]string{"dates like %m/%d/%y %H:%M", `amount = TRY_CAST("Quantity" AS DOUBLE) * TRY_CAST("Price" AS DOUBLE) (Price is a unit price beside the quantity Quantity)`}},
 		{"nps_2024.csv", "Respondent,Submitted At,How likely are you to recommend us? (0-10),Why?\nr1,2024-03-01T10:00:00Z,9,fast",
 			"responses", map[string]string{"customer_id": "Respondent", "responded_at": "Submitted At", "score": "How likely are you to recommend us? (0-10)"}, nil},
 		// Sequential ten-digit ids read like Unix seconds; the exact name wins.
@@ -155,5 +156,83 @@ func TestNames(t *testing.T) {
 		if got := tokens(in); !reflect.DeepEqual(got, want) {
 			t.Errorf("tokens(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestGuessUnitPrice: a unit price beside a quantity gives amount =
+// quantity × unit price (SPEC §6); a line total beside them is taken as it is.
+func TestGuessUnitPrice(t *testing.T) {
+	cases := []struct {
+		file, csv, expr string
+	}{
+		{"Online Retail.csv", "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n" +
+			"536365,85123A,WHITE HANGING HEART,6,12/1/2010 8:26,2.55,17850,United Kingdom\n" +
+			"C536379,D,Discount,-1,12/1/2010 9:41,27.5,14527,United Kingdom",
+			`TRY_CAST("Quantity" AS DOUBLE) * TRY_CAST("UnitPrice" AS DOUBLE)`},
+		{"売上明細.csv", "伝票番号,顧客ID,購入日,数量,単価\nA1,c1,2024-01-05,2,1200\nA2,c2,2024-01-06,1,980",
+			`TRY_CAST("数量" AS DOUBLE) * TRY_CAST("単価" AS DOUBLE)`},
+		{"sales.csv", "order_id,customer_id,order_date,quantity,unit_price,total\n1,c1,2024-01-05,2,3.5,7\n2,c2,2024-01-06,1,9.9,9.9", ""},
+		{"sales.csv", "order_id,customer_id,order_date,price\n1,c1,2024-01-05,3.5\n2,c2,2024-01-06,9.9", ""},
+	}
+	for _, c := range cases {
+		cols, rows := csvRows(c.csv)
+		g := GuessRole(c.file, cols, rows)
+		if g.Role != "orders" || g.Exprs["amount"] != c.expr {
+			t.Errorf("%s: %s amount expression %q, want orders %q\nwhy: %s", c.file, g.Role, g.Exprs["amount"], c.expr, g.Why)
+		}
+		if c.expr != "" && !strings.Contains(g.Why, "amount = "+c.expr) {
+			t.Errorf("%s: Why does not give the amount expression:\n%s", c.file, g.Why)
+		}
+	}
+}
+
+// likertSurvey is a survey export shaped like the ones people download: an
+// id, Likert answers as text (one of them named Recommend), the 0–10
+// question, a free-text comment, a Likert "Feedback" column, no date.
+func likertSurvey(n int) (string, []int) {
+	likert := []string{"Strongly Disagree", "Disagree", "Neutral", "Agree", "Strongly Agree"}
+	var b strings.Builder
+	b.WriteString("RespondentID,Region,EaseOfUse,Recommend,Feedback,LikelyToRecommend,Comments\n")
+	var scores []int
+	for i := 0; i < n; i++ {
+		s := (i*37 + i/7) % 11
+		scores = append(scores, s)
+		comment := ""
+		if i%3 == 0 {
+			comment = fmt.Sprintf("respondent %d says the app %s", i, []string{"is slow on login", "helped a lot", "crashed twice this week", "needs a dark mode"}[i%4])
+		}
+		fmt.Fprintf(&b, "R%04d,%s,%s,%s,%s,%d,%s\n", i, []string{"North", "South"}[i%2],
+			likert[i%5], likert[(i+2)%5], likert[(i+1)%5], s, comment)
+	}
+	return b.String(), scores
+}
+
+// TestGuessByValues: scores, comments and churn flags are chosen by what
+// their values hold, not by names alone (issue 8).
+func TestGuessByValues(t *testing.T) {
+	survey, _ := likertSurvey(60)
+	checkGuesses(t, []guessCase{
+		{"survey_export.csv", survey, "responses",
+			map[string]string{"customer_id": "RespondentID", "score": "LikelyToRecommend", "comment": "Comments"},
+			[]string{`Recommend not taken for score: 0 of 60 sampled values are whole numbers 0–10 (e.g. "Neutral")`}},
+		// The classic bank churn export: CreditScore (350–850) is no survey score.
+		{"Churn_Modelling.csv", "RowNumber,CustomerId,Surname,CreditScore,Geography,Gender,Age,Tenure,Balance,NumOfProducts,HasCrCard,IsActiveMember,EstimatedSalary,Exited\n" +
+			"1,15634602,Hargrave,619,France,Female,42,2,0,1,1,1,101348.88,1\n" +
+			"2,15647311,Hill,608,Spain,Female,41,1,83807.86,1,0,1,112542.58,0\n" +
+			"3,15619304,Onio,502,France,Female,42,8,159660.8,3,1,0,113931.57,1", "customers",
+			map[string]string{"customer_id": "CustomerId", "churned": "Exited", "tenure_months": "Tenure"}, nil},
+		{"顧客一覧.csv", "顧客ID,地域,契約月数,解約\nc1,関東,12,はい\nc2,関西,3,いいえ\nc3,関東,40,いいえ", "customers",
+			map[string]string{"customer_id": "顧客ID", "churned": "解約", "tenure_months": "契約月数"}, nil},
+		// A "churn" column holding a probability is no flag.
+		{"customers.csv", "customer_id,churn\nc1,0.25\nc2,0.75\nc3,0.5\nc4,0.5\nc5,0.5\nc6,0.5\nc7,0.5\nc8,0.1\nc9,0.2\nc10,0.3", "customers",
+			map[string]string{"customer_id": "customer_id"}, nil},
+	})
+	// A survey whose only score-like column holds text is not guessed as
+	// responses with that column, and says why.
+	cols, rows := csvRows("RespondentID,Recommend\nR1,Agree\nR2,Strongly Agree\nR3,Neutral\nR4,Agree\nR5,Disagree\n" +
+		"R6,Agree\nR7,Agree\nR8,Neutral\nR9,Strongly Agree\nR10,Agree")
+	g := GuessRole("survey.csv", cols, rows)
+	if g.Columns["score"] != "" || !strings.Contains(g.Why, "not responses: no column for score (Recommend not taken for score") {
+		t.Errorf("Likert-only survey: %s %v\nwhy: %s", g.Role, g.Columns, g.Why)
 	}
 }

@@ -176,6 +176,20 @@ var rules = map[string]map[string]rule{
 				firstcontact firstseen firstseenat 登録日 登録日時 会員登録日 入会日 入会日時 加入日 登録年月日`),
 			words: list(`signup registered registration joined 登録 入会`),
 		},
+		// A snapshot's churn flag and tenure (SPEC §6); the flag's values
+		// must be yes/no, true/false or 0/1 (valueFit).
+		"churned": {
+			exact: list(`churn churned exited attrition attrited hasleft left cancelled canceled ischurned
+				churnflag churnlabel 解約 解約済 解約フラグ 退会 退会済 退会フラグ 離反`),
+			words: list(`churn churned exited attrition 解約 退会 離反`),
+			avoid: list(`date at score reason probability risk`),
+		},
+		"tenure_months": {
+			exact: list(`tenure tenuremonths monthsactive monthsascustomer monthswithus
+				customertenure lengthofstay 契約月数 継続月数 在籍月数 利用月数 加入月数`),
+			words: list(`tenure 月数`),
+			avoid: list(`date days years`),
+		},
 	},
 	"orders": {
 		"order_id": {
@@ -193,7 +207,7 @@ var rules = map[string]map[string]rule{
 				paymentvalue paymentamount subtotal grandtotal ordertotal ordervalue orderamount salesamount
 				spend spent 金額 売上 売上金額 売上高 合計 合計金額 購入金額 支払金額 支払額 税込金額 総額 請求金額
 				注文金額`),
-			words: list(`amount total sales revenue price value payment spend 金額 売上 合計`),
+			words: list(`amount total sales revenue price value payment spend 金額 売上 合計 単価`),
 			avoid: list(`declared monthly expected estimated budget target`),
 		},
 		"quantity": {

@@ -155,9 +155,10 @@ func TestGuessRealFiles(t *testing.T) {
 		{"taobao-userbehavior-sample/UserBehavior.csv", "events", map[string]string{
 			"customer_id": "column0", "event": "column3", "occurred_at": "column4",
 		}, nil, []string{"Unix seconds", "values: journey events"}},
+		// A snapshot: churn flag (Yes/No) and tenure in months, no dates.
 		{"telco-churn-ibm/Telco-Customer-Churn.csv", "customers", map[string]string{
-			"customer_id": "customerID",
-		}, nil, []string{"no signup date column"}},
+			"customer_id": "customerID", "churned": "Churn", "tenure_months": "tenure",
+		}, nil, []string{"no signup date column", "churned ← Churn (name)"}},
 	}
 	for _, c := range cases {
 		lay, err := Sniff(data + c.file)

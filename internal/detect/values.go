@@ -1,7 +1,9 @@
 package detect
 
 import (
+	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -21,6 +23,12 @@ type colProfile struct {
 	min, max   float64    // over the numbers
 	distinct   int        // distinct non-empty values
 	time       TimeFormat // Kind "" when the values are not timestamps
+	in010      int        // whole numbers 0–10 (the NPS scale)
+	in15       int        // whole numbers 1–5 (CSAT, star ratings)
+	odd010     string     // the first value that is not a whole number 0–10
+	odd15      string     // the first value that is not a whole number 1–5
+	flags      int        // yes/no, true/false, 0/1 values
+	chars      int        // total characters (runes) of the values
 }
 
 var (
@@ -55,6 +63,28 @@ func profile(values []string) colProfile {
 		if !seen[v] {
 			seen[v] = true
 			p.distinct++
+		}
+		p.chars += len([]rune(v))
+		if boolWords[strings.ToLower(v)] != "" {
+			p.flags++
+		}
+		whole, isNum := parseNumber(v)
+		switch {
+		case isNum && whole == float64(int(whole)) && whole >= 1 && whole <= 5:
+			p.in15++
+			p.in010++
+		case isNum && whole == float64(int(whole)) && whole >= 0 && whole <= 10:
+			p.in010++
+			if p.odd15 == "" {
+				p.odd15 = v
+			}
+		default:
+			if p.odd010 == "" {
+				p.odd010 = v
+			}
+			if p.odd15 == "" {
+				p.odd15 = v
+			}
 		}
 		if f, ok := parseNumber(v); ok {
 			if p.numeric == 0 {
@@ -133,6 +163,62 @@ func (p colProfile) isEventColumn() bool {
 	return p.n > 0 && most(p.words, p.n) && p.distinct <= 50 && (p.n < 6 || p.distinct*3 <= p.n)
 }
 
+// isLabelColumn: a small set of labels repeated over many rows ("Strongly
+// agree", "Yes"): not free text.
+func (p colProfile) isLabelColumn() bool {
+	return p.n >= 10 && p.distinct <= 20 && p.distinct*5 <= p.n
+}
+
+// valueFit is the share (0–1) of the sampled values that fit canonical
+// column canon of role, for the columns whose values say more than their
+// name: a score must be a whole number on its scale (0–10 for NPS, which
+// holds CSAT's 1–5), a rating 1–5, a comment free text (not a small set of
+// repeated labels). why says what does not fit. Other columns fit (1), and
+// so does any column with fewer than 10 sampled values: too few to judge.
+func (p colProfile) valueFit(role, canon string) (fit float64, why string) {
+	if p.n < 10 {
+		return 1, ""
+	}
+	share := func(k int) float64 { return float64(k) / float64(p.n) }
+	switch {
+	case role == "responses" && canon == "score":
+		return share(p.in010), fmt.Sprintf("%d of %d sampled values are whole numbers 0–10 (e.g. %q)", p.in010, p.n, p.odd010)
+	case role == "reviews" && canon == "rating":
+		return share(p.in15), fmt.Sprintf("%d of %d sampled values are whole numbers 1–5 (e.g. %q)", p.in15, p.n, p.odd15)
+	case (role == "responses" && canon == "comment") || (role == "reviews" && canon == "text"):
+		if p.isLabelColumn() {
+			return 0, fmt.Sprintf("%d distinct values repeated over %d sampled rows: labels, not free text", p.distinct, p.n)
+		}
+	case role == "customers" && canon == "churned":
+		return share(p.flags), fmt.Sprintf("%d of %d sampled values are yes/no, true/false or 0/1", p.flags, p.n)
+	}
+	return 1, ""
+}
+
+// boolWords are the spellings of a churn flag: "t" for true, "f" for false.
+var boolWords = map[string]string{
+	"1": "t", "0": "f", "yes": "t", "no": "f", "y": "t", "n": "f", "true": "t", "false": "f",
+	"t": "t", "f": "f", "churned": "t", "active": "f", "はい": "t", "いいえ": "f", "有": "t", "無": "f",
+	"あり": "t", "なし": "f", "済": "t", "解約": "t", "継続": "f", "1.0": "t", "0.0": "f",
+}
+
+// BoolSQL is the SQL reading the text raw as a flag (BOOLEAN): the words of
+// boolWords, any case; NULL for anything else.
+func BoolSQL(raw string) string {
+	var t, f []string
+	for w, v := range boolWords {
+		if v == "t" {
+			t = append(t, "'"+w+"'")
+		} else {
+			f = append(f, "'"+w+"'")
+		}
+	}
+	sort.Strings(t)
+	sort.Strings(f)
+	return fmt.Sprintf("CASE WHEN lower(%[1]s) IN (%[2]s) THEN true WHEN lower(%[1]s) IN (%[3]s) THEN false END",
+		raw, strings.Join(t, ", "), strings.Join(f, ", "))
+}
+
 // fitsKind: the values can be read as the canonical kind (true without values).
 func (p colProfile) fitsKind(k model.Kind) bool {
 	if p.n == 0 {
@@ -145,6 +231,8 @@ func (p colProfile) fitsKind(k model.Kind) bool {
 		return most(p.numeric, p.n)
 	case model.Integer:
 		return most(p.integers, p.n)
+	case model.Boolean:
+		return most(p.flags, p.n)
 	}
 	return true
 }

@@ -16,8 +16,14 @@ func why(f roleFit, fits []roleFit, columns []string) string {
 		parts = append(parts, fmt.Sprintf("the file name says %q", f.fileWord))
 	}
 	got := map[string]int{}
+	derived := Derived(f.role, toMap(f.picks, columns))
 	for _, p := range f.picks {
 		got[p.canon] = p.col
+		if e := derived[p.canon]; e != "" {
+			q := quoteName(columns[f.picks[indexPick(f.picks, "quantity")].col])
+			parts = append(parts, fmt.Sprintf("amount = %s (%s is a unit price beside the quantity %s)", e, quoteName(columns[p.col]), q))
+			continue
+		}
 		how := p.how
 		if p.tf.Kind != "" {
 			how += ", " + p.tf.describe()
@@ -30,15 +36,10 @@ func why(f roleFit, fits []roleFit, columns []string) string {
 	for _, m := range f.missing {
 		parts = append(parts, missingWhy(f.role, m, columns))
 	}
+	parts = append(parts, f.notes...)
 	if f.role == "customers" {
 		if _, ok := got["signup_at"]; !ok {
 			parts = append(parts, "no signup date column, so signup_at stays empty")
-		}
-	}
-	if a, ok := got["amount"]; ok {
-		if q, ok := got["quantity"]; ok && isUnitPrice(columns[a]) {
-			parts = append(parts, fmt.Sprintf("%s looks like a unit price: set amount = %q in kizuna.toml if so",
-				quoteName(columns[a]), quoteName(columns[q])+" * "+quoteName(columns[a])))
 		}
 	}
 	if n := len(columns) - len(f.picks); n > 0 {
@@ -51,10 +52,14 @@ func why(f roleFit, fits []roleFit, columns []string) string {
 		// Runners-up are worth a word when they came close, or when the
 		// guess needed a constant from the file name.
 		close := o.score >= f.score-1.5 || len(f.constants) > 0
-		if o.role == f.role || len(o.missing) == 0 || o.score < 0.3 || o.byName*2 < o.required || !close || shown == 2 {
+		if o.role == f.role || len(o.missing) == 0 || (o.score < 0.3 || o.byName*2 < o.required) && len(o.notes) == 0 || !close || shown == 2 {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("not %s: no column for %s", o.role, strings.Join(o.missing, ", ")))
+		not := fmt.Sprintf("not %s: no column for %s", o.role, strings.Join(o.missing, ", "))
+		if len(o.notes) > 0 {
+			not += " (" + strings.Join(o.notes, "; ") + ")"
+		}
+		parts = append(parts, not)
 		shown++
 	}
 	return strings.Join(parts, "; ")
@@ -97,16 +102,47 @@ func noRoleWhy(fits []roleFit) string {
 	if len(best.picks) == 0 {
 		return "no role fits: no column name or value looks like an id, date, amount, score or event"
 	}
-	return fmt.Sprintf("no role fits: nearest is %s (score %.2f) with no column for %s",
+	why := fmt.Sprintf("no role fits: nearest is %s (score %.2f) with no column for %s",
 		best.role, best.score, strings.Join(best.missing, ", "))
+	if len(best.notes) > 0 {
+		why += " (" + strings.Join(best.notes, "; ") + ")"
+	}
+	return why
+}
+
+func indexPick(picks []pick, canon string) int {
+	for i, p := range picks {
+		if p.canon == canon {
+			return i
+		}
+	}
+	return -1
 }
 
 func isUnitPrice(name string) bool {
 	switch normName(name) {
-	case "price", "unitprice", "単価", "価格":
+	case "price", "unitprice", "priceeach", "priceperunit", "unitcost", "itemprice", "pricepaid",
+		"sellingprice", "saleprice", "salesprice", "listprice", "単価", "価格", "販売単価", "商品単価", "販売価格":
 		return true
 	}
 	return false
+}
+
+// Derived returns the SQL expressions that replace plain columns of a
+// mapping (canonical → source column): a unit price beside a quantity
+// makes amount = quantity × unit price (SPEC §6). Values that are not
+// numbers give NULL, so the row is rejected for a missing amount.
+func Derived(role string, m map[string]string) map[string]string {
+	if role != "orders" || m["amount"] == "" || m["quantity"] == "" || !isUnitPrice(m["amount"]) {
+		return nil
+	}
+	return map[string]string{"amount": fmt.Sprintf("TRY_CAST(%s AS DOUBLE) * TRY_CAST(%s AS DOUBLE)",
+		sqlIdent(m["quantity"]), sqlIdent(m["amount"]))}
+}
+
+// sqlIdent quotes a column name for SQL.
+func sqlIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
 // quoteName quotes a column name unless it is a plain identifier.

@@ -36,6 +36,13 @@ type Options struct {
 	// Threads and MemoryLimit tune DuckDB; 0 / "" = all cores and 60% of RAM.
 	Threads     int
 	MemoryLimit string
+	// AllowFiles leaves file, network and extension access open after the
+	// load and lets the SQL console run COPY, ATTACH, SET… (local use only).
+	AllowFiles bool
+	// QueryTimeout bounds one query of the SQL console; 0 = 5 minutes.
+	QueryTimeout time.Duration
+	// CacheMaxBytes caps the cache folder; 0 = 10 GB.
+	CacheMaxBytes int64
 }
 
 // Progress reports loading: file Done of Total is being read.
@@ -57,10 +64,10 @@ type Engine struct {
 	CachePath string
 	tmp       string
 	onFile    func(s *source, rows int64) // progress; s == nil adds loaded rows
-	opts      Options
-	conn      *sql.Conn // while loading: one connection (the readers' reject tables are TEMP)
-	readers   int       // CSV reads so far (names their reject tables)
-	maxDate   string    // dates after this (as_of or today, plus a year) are out of range
+	sandbox                               // the SQL console and the file DuckDB (sandbox.go)
+	conn      *sql.Conn                   // while loading: one connection (the readers' reject tables are TEMP)
+	readers   int                         // CSV reads so far (names their reject tables)
+	maxDate   string                      // dates after this (as_of or today, plus a year) are out of range
 }
 
 // q is what loading statements run on: the pinned connection while
@@ -96,14 +103,14 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, &metrics.UsageError{Msg: err.Error()}
 	}
-	e := &Engine{opts: opts}
+	e := &Engine{sandbox: sandbox{opts: opts}}
 	e.maxDate = maxDate(nil)
 	if cfgPath != "" {
 		if e.Config, err = config.Load(cfgPath); err != nil {
 			return nil, &DataError{err}
 		}
 	}
-	if e.tmp, err = os.MkdirTemp("", "kizuna-"); err != nil {
+	if e.tmp, err = os.MkdirTemp("", fmt.Sprintf("kizuna-%d-", os.Getpid())); err != nil {
 		return nil, err
 	}
 	if !opts.NoCache {
@@ -123,6 +130,10 @@ func Open(ctx context.Context, opts Options) (*Engine, error) {
 		e.Close()
 		return nil, err
 	}
+	if err := e.seal(ctx, opts); err != nil {
+		e.Close()
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -131,6 +142,7 @@ func (e *Engine) Close() error {
 	if e.tmp != "" {
 		os.RemoveAll(e.tmp)
 	}
+	e.closeSandbox()
 	if e.DB != nil {
 		return e.DB.Close()
 	}
@@ -143,6 +155,7 @@ func (e *Engine) Params() metrics.Params {
 	if e.Config != nil {
 		p.AsOf = e.Config.AsOf
 		p.InactiveDays = e.Config.InactiveDays
+		p.Topics, p.Synonyms = e.Config.Topics, e.Config.Synonyms
 	}
 	return p
 }
@@ -220,6 +233,9 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 			}
 		}
 	}
+	if err := e.dropSources(ctx); err != nil { // [sources] tables
+		return err
+	}
 	if len(e.Schema.Tables) == 0 && len(e.Schema.Failed) > 0 {
 		var msgs []string
 		for _, f := range e.Schema.Failed {
@@ -233,7 +249,10 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 	if err := e.loadJourney(ctx); err != nil {
 		return err
 	}
-	return e.readRejected(ctx)
+	if err := e.readRejected(ctx); err != nil {
+		return err
+	}
+	return e.summarize(ctx)
 }
 
 // maxDate is the last date a row may carry: a year after the mapping

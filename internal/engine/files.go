@@ -129,8 +129,19 @@ func (e *Engine) plan(ctx context.Context, opts Options) ([]*source, error) {
 	var srcs []*source
 	claimed := map[string]bool{}
 	if e.Config != nil {
+		if err := e.loadSources(ctx, claimed); err != nil { // [sources]
+			return nil, err
+		}
 		for _, r := range model.Roles {
 			for _, t := range e.Config.Tables[r.Name] {
+				if t.SQL != "" { // a query over [sources]
+					s, err := e.sqlSource(ctx, r.Name, &t)
+					if err != nil {
+						return nil, err
+					}
+					srcs = append(srcs, s)
+					continue
+				}
 				p := t.Path
 				if !filepath.IsAbs(p) {
 					p = filepath.Join(e.Config.Dir, p)
@@ -416,23 +427,6 @@ func linesAt(path string, gz bool, offsets []int64) ([]int64, error) {
 		out[i] = line
 	}
 	return out, nil
-}
-
-// writeLineMap writes lines as a CSV of (record number, line) into dir.
-func writeLineMap(dir string, lines []int64) (string, error) {
-	f, err := os.CreateTemp(dir, "lines-*.csv")
-	if err != nil {
-		return "", err
-	}
-	w := bufio.NewWriter(f)
-	for i, l := range lines {
-		fmt.Fprintf(w, "%d,%d\n", i+1, l)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return "", err
-	}
-	return f.Name(), f.Close()
 }
 
 func mustAbs(p string) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -280,15 +281,18 @@ func TestFIFOSkipped(t *testing.T) {
 func TestParquetTyped(t *testing.T) {
 	dir := t.TempDir()
 	pq := filepath.Join(dir, "orders.parquet")
-	e0 := openPaths(t, "", write(t, dir, "seed.csv", "customer_id,ordered_at,amount\nS,2024-01-01,1\n"))
-	if _, err := e0.DB.Exec(fmt.Sprintf(`COPY (SELECT * FROM (VALUES
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(fmt.Sprintf(`COPY (SELECT * FROM (VALUES
 		('C1', TIMESTAMPTZ '2024-01-01 09:00:00+09', CAST(10.25 AS DECIMAL(9,2)), 1),
 		('C2', TIMESTAMPTZ '2024-01-02 12:00:00+00', CAST(20.50 AS DECIMAL(9,2)), 2),
 		('C3', NULL, CAST(5 AS DECIMAL(9,2)), 3),
 		('C4', TIMESTAMPTZ '2024-01-04 00:00:00+00', NULL, 4)) v(customer_id, ordered_at, amount, quantity)) TO '%s' (FORMAT parquet)`, pq)); err != nil {
 		t.Fatal(err)
 	}
-	os.Remove(filepath.Join(dir, "seed.csv"))
 	e := openPaths(t, "", pq)
 	sortedEqual(t, "rejected", rejectedOf(e, pq), []string{"3|missing ordered_at", "4|missing amount"})
 	sortedEqual(t, "orders", strs(t, e, `SELECT customer_id || '|' || strftime(ordered_at, '%Y-%m-%d %H:%M') || '|' || amount || '|' || quantity FROM orders`),

@@ -142,7 +142,8 @@ func TestRealTelco(t *testing.T) {
 	}
 	got := strs(t, e, `SELECT customer_id || '|' || coalesce("TotalCharges", ' ') FROM customers`)
 	sortedEqual(t, "customer_id|TotalCharges", got, want)
-	if n := count(t, e, `SELECT count(*) FROM customers WHERE "Churn" = 'Yes'`); n != int64(yes) {
+	// Churn (Yes/No) is the snapshot's churn flag (SPEC §6).
+	if n := count(t, e, `SELECT count(*) FROM customers WHERE churned`); n != int64(yes) {
 		t.Errorf("Churn = Yes: %d, want %d", n, yes)
 	}
 	if got := info(t, e, "customers").Columns["customer_id"]; got != "customerID" {

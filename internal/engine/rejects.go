@@ -39,6 +39,11 @@ func (e *Engine) readerRejects(ctx context.Context, r model.Role, x *staged) err
 	if err != nil {
 		return err
 	}
+	// The reject tables are TEMP tables of the loading connection: gone
+	// once read, so that no scratch object of the analyst's is ours.
+	if err := e.exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS kz_rej_%d; DROP TABLE IF EXISTS kz_rejscan_%d", s.rejects, s.rejects)); err != nil {
+		return err
+	}
 	var recs []*readerReject
 	for _, row := range t.Rows {
 		pos, _ := row[0].(int64)
@@ -157,19 +162,12 @@ func (e *Engine) lineMap(ctx context.Context, x *staged, rejected [][2]int64) er
 		e.opts.Warn(fmt.Sprintf("%s: line numbers of rejected rows are approximate (the file's records could not be matched to lines)", s.file))
 		return nil
 	}
-	f, err := os.CreateTemp(e.tmp, "lines-*.csv")
-	if err != nil {
-		return err
-	}
-	w := csv.NewWriter(f)
+	rows := make([][]string, len(kept))
 	for i, l := range kept {
-		w.Write([]string{strconv.Itoa(i), strconv.FormatInt(l, 10)})
+		rows[i] = []string{strconv.Itoa(i), strconv.FormatInt(l, 10)}
 	}
-	w.Flush()
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := w.Error(); err != nil {
+	path, err := e.tempCSV("lines-*.csv", rows)
+	if err != nil {
 		return err
 	}
 	if err := e.exec(ctx, fmt.Sprintf("ALTER TABLE %s ADD COLUMN __line BIGINT", x.table)); err != nil {
@@ -177,7 +175,7 @@ func (e *Engine) lineMap(ctx context.Context, x *staged, rejected [][2]int64) er
 	}
 	x.lines = true
 	return e.exec(ctx, fmt.Sprintf(`UPDATE %s SET __line = m.line FROM read_csv($map, columns = {'rn': 'BIGINT', 'line': 'BIGINT'}, header = false, auto_detect = false) m
-		WHERE %s.rowid = m.rn`, x.table, x.table), named("map", f.Name()))
+		WHERE %s.rowid = m.rn`, x.table, x.table), named("map", path))
 }
 
 // insertRejected adds rows (line, reason) of file to the rejected table.
@@ -190,21 +188,29 @@ func (e *Engine) insertRejected(ctx context.Context, role, file string, rows [][
 		b, _ := strconv.ParseInt(rows[j][0], 10, 64)
 		return a < b
 	})
-	f, err := os.CreateTemp(e.tmp, "rejected-*.csv")
+	path, err := e.tempCSV("rejected-*.csv", rows)
 	if err != nil {
-		return err
-	}
-	w := csv.NewWriter(f)
-	w.WriteAll(rows)
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := w.Error(); err != nil {
 		return err
 	}
 	return e.exec(ctx, `INSERT INTO rejected SELECT $role, $file, line, reason
 		FROM read_csv($rej, columns = {'line': 'BIGINT', 'reason': 'VARCHAR'}, header = false, auto_detect = false, quote = '"', escape = '"')`,
-		named("role", role), named("file", file), named("rej", f.Name()))
+		named("role", role), named("file", file), named("rej", path))
+}
+
+// tempCSV writes rows into a new CSV file in the engine's temporary
+// folder (for DuckDB to read back in one statement) and returns its path.
+func (e *Engine) tempCSV(pattern string, rows [][]string) (string, error) {
+	f, err := os.CreateTemp(e.tmp, pattern)
+	if err != nil {
+		return "", err
+	}
+	w := csv.NewWriter(f)
+	w.WriteAll(rows)
+	if err := w.Error(); err != nil {
+		f.Close()
+		return "", err
+	}
+	return f.Name(), f.Close()
 }
 
 // crossFileDuplicates rejects the rows of a later file of the role that

@@ -26,6 +26,7 @@ type source struct {
 	mapping  map[string]string // canonical column → source column or SQL expression
 	where    string
 	ignored  string            // why a detected file is not used
+	why      string            // how the role and columns were chosen (schema)
 	filtered int64             // rows the mapping's where left out
 	scan     fileScan          // CSV: what one pass over the file learnt
 	types    map[string]string // CSV: DuckDB type of a file column read typed (absent = VARCHAR)
@@ -87,6 +88,9 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 		for k, v := range auto {
 			s.mapping[k] = metrics.Ident(v)
 		}
+		for k, v := range detect.Derived(role, auto) { // amount = quantity × unit price
+			s.mapping[k] = v
+		}
 		for k, v := range t.Columns {
 			if v == "" {
 				delete(s.mapping, k)
@@ -103,7 +107,7 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 			s.ignored = "no role recognised (" + g.Why + "); map it in kizuna.toml"
 			return s, nil
 		}
-		s.role = g.Role
+		s.role, s.why = g.Role, g.Why
 		s.mapping = map[string]string{}
 		for k, v := range g.Columns {
 			s.mapping[k] = metrics.Ident(v)
@@ -111,12 +115,18 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 		for k, v := range g.Constants { // e.g. event = 'won' for a file of closed deals
 			s.mapping[k] = quoteLit(v)
 		}
+		for k, v := range g.Exprs { // amount = quantity × unit price
+			s.mapping[k] = v
+		}
 	}
 	if miss := s.missing(); miss != "" {
 		if t != nil {
 			return nil, dataErr("%s: tables.%s in %s: no column for %s", f, role, e.Config.File, miss)
 		}
 		s.ignored = fmt.Sprintf("looks like %s but has no column for %s; map it in kizuna.toml", s.role, miss)
+		if n := detect.MapNotes(s.role, s.columns, s.sample); len(n) > 0 { // columns passed over for their values
+			s.ignored += " (" + strings.Join(n, "; ") + ")"
+		}
 	}
 	s.chooseTypes()
 	return s, nil
@@ -181,6 +191,8 @@ func (s *source) relation(load bool) (string, []any) {
 		cols[i] = metrics.Ident(c)
 	}
 	switch s.layout.Format {
+	case "sql": // a query over the [sources] tables (sqlSource): lines are result rows
+		return fmt.Sprintf("SELECT CAST(NULL AS BIGINT) AS __line, * FROM (%s)", s.read), nil
 	case "parquet":
 		return fmt.Sprintf("SELECT CAST(NULL AS BIGINT) AS __line, * FROM read_parquet(%s)", p), []any{arg}
 	case "json", "ndjson":

@@ -59,7 +59,7 @@ func (e *Engine) loadRole(ctx context.Context, r model.Role, srcs []*source) (*m
 			}
 		}
 		if err != nil {
-			e.exec(ctx, "DROP TABLE IF EXISTS "+x.table)
+			e.exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %s; DROP TABLE IF EXISTS kz_rej_%d; DROP TABLE IF EXISTS kz_rejscan_%d", x.table, s.rejects, s.rejects))
 			if e.failed(s.file, &fileFailure{s.file, err}, e.opts) {
 				continue
 			}
@@ -141,6 +141,7 @@ func (e *Engine) tableInfo(ctx context.Context, r model.Role, st []*staged) (*mo
 	for _, x := range st {
 		info.Files = append(info.Files, x.src.file)
 		info.Filtered += x.src.filtered
+		info.Why = append(info.Why, x.src.file+": "+x.src.whyText())
 		for k, v := range x.src.mapping {
 			if plainIdent.MatchString(v) {
 				v = unquote(v) // a column name, as the file writes it
@@ -395,6 +396,13 @@ func (e *Engine) column(ctx context.Context, s *source, c model.Column, expr str
 		}
 		failed("not a number")
 		v.reasons = append(v.reasons, fmt.Sprintf("WHEN isnan(%[1]s) OR isinf(%[1]s) THEN %[2]s", c.Name, show("not a finite number")))
+	case model.Boolean:
+		if typ != "" {
+			v.raw = asText(expr, typ)
+			text = raw
+		}
+		v.parsed = detect.BoolSQL(raw)
+		failed("not a yes/no flag")
 	case model.Integer:
 		if typ != "" && !isNumericType(typ) {
 			v.raw = asText(expr, typ)

@@ -235,7 +235,7 @@ func TestChurnMatchesGo(t *testing.T) {
 			}
 		}
 	}
-	db := fixture(t, nil, "INSERT INTO customers SELECT DISTINCT customer_id, NULL FROM (VALUES "+
+	db := fixture(t, nil, "INSERT INTO customers (customer_id, signup_at) SELECT DISTINCT customer_id, NULL FROM (VALUES "+
 		strings.Join(values, ",")+") v(o, customer_id, d, a)",
 		"INSERT INTO orders (order_id, customer_id, ordered_at, amount) VALUES "+strings.Join(values, ","))
 	activeAt := func(id string, t time.Time) bool {

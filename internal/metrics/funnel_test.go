@@ -174,7 +174,7 @@ func TestFunnelByRegion(t *testing.T) {
 func TestFunnelEmpty(t *testing.T) {
 	// No event matches a stage: group "all" still shows five stages of zeros.
 	db := fixture(t, nil, model.JourneyTableSQL, `INSERT INTO journey_stages VALUES (1,'awareness','ad_click');
-		INSERT INTO customers VALUES ('z1', NULL);
+		INSERT INTO customers (customer_id, signup_at) VALUES ('z1', NULL);
 		INSERT INTO events (customer_id, occurred_at, event) VALUES ('z1','2024-01-01','visit');`)
 	r := run(t, db, "funnel", Params{})
 	checkFunnel(t, r, []funnelGroup{{"all", [5]int{}, [5]float64{null, null, null, null, null}, [5]int{}}})

@@ -6,6 +6,7 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -38,6 +39,14 @@ type Params struct {
 	Activity string   // retention: "orders" (default) or "events"
 	// InactiveDays is the churn window for order-only data (default 90).
 	InactiveDays int
+	// Topics: comments mentioned by fewer are no topic (default 5); named
+	// topics and synonyms come from kizuna.toml's [topics] and [synonyms].
+	MinMentions int
+	Topics      map[string][]string
+	Synonyms    map[string][]string
+	// Segment keeps the customers that SegmentSQL (a saved segment: a
+	// query with a customer_id column) returns, evaluated on every run.
+	Segment, SegmentSQL string
 }
 
 // Result is one metric's output.
@@ -45,6 +54,9 @@ type Result struct {
 	Metric string
 	AsOf   string
 	model.Table
+	// Notes say how the metric was computed where the reader could not
+	// guess it (events as activity, event names no journey stage matches).
+	Notes []string
 }
 
 // Def describes one metric.
@@ -68,6 +80,7 @@ var Defs = []Def{
 	{"reviews", "reviews", "Reviews"},
 	{"engagement", "posts", "SNS engagement"},
 	{"segments", "customers", "Segments"},
+	{"topics", "responses", "Topics"},
 }
 
 // Names lists the metric names.
@@ -140,9 +153,36 @@ func DefaultAsOf(ctx context.Context, q Querier) (string, error) {
 		return "", err
 	}
 	if len(t.Rows) == 0 || t.Rows[0][0] == nil {
-		return "", fmt.Errorf("no dated rows in the data: cannot choose an as-of date")
+		return "", ErrNoDates
 	}
 	return t.Rows[0][0].(string), nil
+}
+
+// DatelessMark in a query says it is valid with $as_of NULL (data without
+// dated rows), though it reads as_of.
+const DatelessMark = "kizuna:dateless"
+
+// ErrNoDates: the data has no dated activity, so no as-of date can be
+// chosen. Metrics that need no date (NPS, CSAT, snapshot churn) run without.
+var ErrNoDates = errors.New("no dated rows in the data: cannot choose an as-of date; give --as-of YYYY-MM-DD, " +
+	"or map a date column in kizuna.toml (ordered_at, occurred_at, started_at, responded_at, signup_at)")
+
+// needsDate names what a metric without a date lacks (ErrNoDates' advice
+// is about the as-of date; this one says which dates the metric reads).
+func needsDate(name string) error {
+	what := map[string]string{
+		"churn":     "churn over time needs order, subscription or event dates (map ordered_at or started_at), or a churn flag on customers for the snapshot churn rate (map churned)",
+		"retention": "retention needs order or event dates (map ordered_at or occurred_at)",
+		"ltv":       "LTV needs order dates (map ordered_at)",
+		"rfm":       "RFM needs order dates (map ordered_at)",
+		"overview":  "the overview compares date ranges: map a date column (ordered_at, responded_at, ...)",
+		"segments":  "segments need order or subscription dates for activity (map ordered_at or started_at)",
+	}[name]
+	if what == "" {
+		return ErrNoDates
+	}
+	// A data problem (exit status 1), like ErrNoDates.
+	return fmt.Errorf("%s: the data has no dated rows; give --as-of YYYY-MM-DD or map a date column in kizuna.toml", what)
 }
 
 // Ident quotes an identifier that comes from a user's file.
@@ -198,16 +238,23 @@ func Run(ctx context.Context, q Querier, name string, p Params) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	if name == "topics" {
+		t = topicTable(t, p)
+	}
 	if len(t.Rows) == 0 && p.By == "" && len(t.Columns) > 0 && t.Columns[0] == "group" && !perPeriod(t.Columns) {
 		t.Rows = [][]any{emptyRow(t.Columns)}
 	}
-	return &Result{Metric: name, AsOf: asOf, Table: *t}, nil
+	n, err := notes(ctx, q, name, p)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Metric: name, AsOf: asOf, Table: *t, Notes: n}, nil
 }
 
 // perPeriod reports whether rows are keyed by more than the group (churn,
 // retention, funnel): with no data those have no rows at all.
 func perPeriod(cols []string) bool {
-	return len(cols) > 1 && (cols[1] == "period" || cols[1] == "cohort" || cols[1] == "stage")
+	return len(cols) > 1 && (cols[1] == "period" || cols[1] == "cohort" || cols[1] == "stage" || cols[1] == "topic")
 }
 
 // counts are the columns that are 0, not null, over no rows.
@@ -239,11 +286,37 @@ func Build(ctx context.Context, q Querier, name string, p Params) (string, []any
 	if !ok {
 		return "", nil, "", usagef("unknown metric %q: want one of %s", name, strings.Join(Names(), " "))
 	}
-	body, err := queries.Get(name)
+	qname := name
+	if name == "churn" {
+		snap, err := snapshotChurn(ctx, q)
+		if err != nil {
+			return "", nil, "", err
+		}
+		if snap {
+			qname = "churn_snapshot"
+		}
+	}
+	body, err := queries.Get(qname)
 	if err != nil {
 		return "", nil, "", fmt.Errorf("metric %s has no query: %w", name, err)
 	}
-	return BuildSQL(ctx, q, def.Role, body, p)
+	text, args, asOf, err := BuildSQL(ctx, q, def.Role, body, p)
+	if errors.Is(err, ErrNoDates) && p.AsOf == "" {
+		return "", nil, "", needsDate(name)
+	}
+	return text, args, asOf, err
+}
+
+// snapshotChurn reports whether churn is the snapshot churn rate of SPEC
+// §6: customers carry a churn flag and there is no dated activity (no
+// orders, subscriptions or events) to build episodes from.
+func snapshotChurn(ctx context.Context, q Querier) (bool, error) {
+	t, err := Query(ctx, q, `SELECT NOT EXISTS (SELECT 1 FROM orders) AND NOT EXISTS (SELECT 1 FROM subscriptions)
+		AND NOT EXISTS (SELECT 1 FROM events) AND EXISTS (SELECT 1 FROM customers WHERE churned IS NOT NULL)`)
+	if err != nil {
+		return false, err
+	}
+	return len(t.Rows) == 1 && t.Rows[0][0] == true, nil
 }
 
 // BuildSQL puts the filtered relations in front of body (a query over
@@ -256,8 +329,24 @@ func BuildSQL(ctx context.Context, q Querier, groupRole, body string, p Params) 
 	if err != nil {
 		return "", nil, "", err
 	}
+	if p.Activity == "" {
+		// Events-only data: events are the activity of retention cohorts.
+		eo, err := eventsOnly(ctx, q)
+		if err != nil {
+			return "", nil, "", err
+		}
+		if eo {
+			p.Activity = "events"
+		}
+	}
 	if p.AsOf == "" {
-		if p.AsOf, err = DefaultAsOf(ctx, q); err != nil {
+		p.AsOf, err = DefaultAsOf(ctx, q)
+		// Without dated rows, a query that never reads $as_of (NPS, CSAT,
+		// snapshot churn) runs with as_of NULL; the others say what to map.
+		if errors.Is(err, ErrNoDates) && (!strings.Contains((&scope{body: body}).readText(), "$as_of") || strings.Contains(body, DatelessMark)) {
+			err = nil
+		}
+		if err != nil {
 			return "", nil, "", err
 		}
 	}

@@ -19,6 +19,8 @@ import (
 //	R_f    R_all restricted to --from/--to on R's time column
 //
 // and customers_f, the customers passing the filters, with kz_group.
+// orders_all and orders_f also carry kz_return: the line is a return
+// (ReturnRule).
 // kz_group is the --by value: a column of R, else the customer's dimension,
 // else a period bucket of R's time column; "(unknown)" when empty.
 type scope struct {
@@ -28,6 +30,32 @@ type scope struct {
 	body      string
 	args      map[string]any
 	ctes      []string
+}
+
+// ReturnRule is the SQL condition, over a row of orders, of a return (SPEC
+// §6): a negative amount or a negative quantity. Returns are not orders —
+// they count in no order count, frequency, recency, repeat rate, cohort,
+// episode or funnel — but their amounts are summed into revenue, so AOV,
+// LTV and RFM monetary are net of them.
+const ReturnRule = "(coalesce(amount < 0, false) OR coalesce(quantity < 0, false))"
+
+// TenureBand is the --by value that groups customers by tenure_months in
+// bands of a year: 0–11, 12–23, 24–35, 36–47, 48–59, 60+ (months).
+const TenureBand = "tenure_band"
+
+func tenureBandExpr(col string) string {
+	return fmt.Sprintf(`CASE WHEN %[1]s IS NULL THEN '(unknown)' WHEN %[1]s < 12 THEN '0–11' WHEN %[1]s < 24 THEN '12–23'
+		WHEN %[1]s < 36 THEN '24–35' WHEN %[1]s < 48 THEN '36–47' WHEN %[1]s < 60 THEN '48–59' ELSE '60+' END`, col)
+}
+
+func roleColumn(role, name string) (model.Column, bool) {
+	r, _ := model.RoleByName(role)
+	for _, c := range r.Columns {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return model.Column{}, false
 }
 
 var buckets = map[string]bool{"month": true, "week": true, "quarter": true}
@@ -51,7 +79,8 @@ func newScope(cat Catalog, p Params, groupRole, body string) (*scope, error) {
 		"period": p.Period, "window": p.Window, "mode": p.Mode,
 		"inactive_days": p.InactiveDays, "activity": p.Activity,
 	}}
-	if p.By != "" && groupRole != "" && !buckets[p.By] && !cat.Has(groupRole, p.By) && !cat.Has("customers", p.By) {
+	if p.By != "" && groupRole != "" && !buckets[p.By] && !cat.Has(groupRole, p.By) && !cat.Has("customers", p.By) &&
+		!(p.By == TenureBand && cat.Has("customers", "tenure_months")) {
 		return nil, usagef("--by %s: not a column of %s or customers, nor month, week or quarter (dimensions: %s)",
 			p.By, groupRole, strings.Join(s.dimensions(groupRole), ", "))
 	}
@@ -142,11 +171,21 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 		conds = append(conds, fmt.Sprintf("%s IN (%s)", unknownOr(col), strings.Join(byDim[d], ", ")))
 	}
 
+	if s.p.SegmentSQL != "" && (role == "customers" || hasCustomer) {
+		conds = append(conds, fmt.Sprintf("t.customer_id IN (SELECT CAST(customer_id AS VARCHAR) FROM (%s) kz_segment)",
+			strings.TrimRight(strings.TrimSpace(s.p.SegmentSQL), ";")))
+	}
+
 	group := "'all'"
 	switch by := s.p.By; {
 	case by == "":
 	case buckets[by]:
-		group = BucketExpr(by, "t."+ts)
+		// Undated rows (responses may have no date) form "(no date)".
+		group = fmt.Sprintf("coalesce(%s, '(no date)')", BucketExpr(by, "t."+ts))
+	case by == TenureBand && role == "customers":
+		group = tenureBandExpr("t.tenure_months")
+	case by == TenureBand && hasCustomer && s.cat.Has("customers", "tenure_months"):
+		group, join = tenureBandExpr("c.tenure_months"), true
 	case s.cat.Has(role, by):
 		group = unknownOr("t." + Ident(by))
 	case role != "customers" && hasCustomer && s.cat.Has("customers", by):
@@ -157,7 +196,13 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 	}
 
 	if role != "customers" {
-		conds = append([]string{fmt.Sprintf("t.%s < CAST($as_of AS DATE) + 1", ts)}, conds...)
+		cond := fmt.Sprintf("t.%s < CAST($as_of AS DATE) + 1", ts)
+		if c, _ := roleColumn(role, ts); !c.Required {
+			// An optional date (responses): undated rows are kept, and
+			// without any dated row as_of is NULL.
+			cond = fmt.Sprintf("(t.%[1]s IS NULL OR $as_of IS NULL OR t.%[1]s < CAST($as_of AS DATE) + 1)", ts)
+		}
+		conds = append([]string{cond}, conds...)
 	}
 	from := role + " t"
 	if join {
@@ -173,8 +218,12 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 			fmt.Sprintf("customers_f AS NOT MATERIALIZED (SELECT t.*, %s AS kz_group FROM %s%s)", group, from, where))
 		return nil
 	}
+	cols := "t.*, " + group + " AS kz_group"
+	if role == "orders" {
+		cols += ", " + strings.NewReplacer("amount", "t.amount", "quantity", "t.quantity").Replace(ReturnRule) + " AS kz_return"
+	}
 	s.ctes = append(s.ctes,
-		fmt.Sprintf("%s_all AS NOT MATERIALIZED (SELECT t.*, %s AS kz_group FROM %s%s)", role, group, from, where),
+		fmt.Sprintf("%s_all AS NOT MATERIALIZED (SELECT %s FROM %s%s)", role, cols, from, where),
 		fmt.Sprintf("%s_f AS NOT MATERIALIZED (SELECT * FROM %s_all WHERE %s)", role, role, rng))
 	return nil
 }

@@ -12,6 +12,7 @@ const (
 	Timestamp             // TIMESTAMP, parsed from the forms real files use
 	Number                // DOUBLE
 	Integer               // INTEGER (scores, ratings)
+	Boolean               // BOOLEAN (flags: yes/no, true/false, 0/1)
 )
 
 // Column is one canonical column of a role.
@@ -34,6 +35,8 @@ var Roles = []Role{
 	{"customers", []Column{
 		{"customer_id", Text, true},
 		{"signup_at", Timestamp, false},
+		{"churned", Boolean, false},      // a snapshot's churn flag (SPEC §6)
+		{"tenure_months", Number, false}, // a snapshot's tenure
 	}},
 	{"orders", []Column{
 		{"order_id", Text, false}, // never NULL in the table: file:line when not mapped
@@ -44,7 +47,7 @@ var Roles = []Role{
 	}},
 	{"responses", []Column{
 		{"customer_id", Text, false},
-		{"responded_at", Timestamp, true},
+		{"responded_at", Timestamp, false}, // optional (SPEC §6): NPS needs no date
 		{"score", Integer, true},
 		{"survey", Text, false}, // lower case; NULL when empty (counts as nps)
 		{"touchpoint", Text, false},
@@ -142,6 +145,8 @@ func (k Kind) SQLType() string {
 		return "DOUBLE"
 	case Integer:
 		return "INTEGER"
+	case Boolean:
+		return "BOOLEAN"
 	}
 	return "VARCHAR"
 }
@@ -199,6 +204,20 @@ type TableInfo struct {
 	Filtered int64             `json:"filtered"` // rows left out by the mapping file's where
 	Columns  map[string]string `json:"columns"`  // canonical column → source expression
 	Order    []string          `json:"-"`        // canonical columns in display order
+	// Returns counts the orders rows that are returns (a negative amount
+	// or quantity): accepted rows, not orders, netted into revenue.
+	Returns int64 `json:"returns,omitempty"`
+	// Why says, per file, how its role and columns were chosen.
+	Why []string `json:"why,omitempty"`
+}
+
+// ReasonCount is one kind of rejection: how many rows of a role were
+// rejected for it, with the first one as an example.
+type ReasonCount struct {
+	Role    string    `json:"role"`
+	Reason  string    `json:"reason"` // the reason without the rows' values
+	Rows    int64     `json:"rows"`
+	Example Rejection `json:"example"`
 }
 
 // Rejection is one row that could not be used.
@@ -217,6 +236,14 @@ type Schema struct {
 	// Ignored are files that were found but not loaded, with the reason
 	// (no role recognised, a required column missing). Line is 0.
 	Ignored []Rejection `json:"ignored,omitempty"`
+	// Reasons groups the rejected rows by role and reason, most first.
+	Reasons []ReasonCount `json:"rejected_by_reason,omitempty"`
+	// Journey, when no event name matches a journey stage, lists the
+	// event names found and proposes a [journey] section to paste.
+	Journey string `json:"journey_hint,omitempty"`
+	// Doubts are what makes a number doubtful (customer ids that look
+	// per order, …), for the analyst to check.
+	Doubts []string `json:"doubts,omitempty"`
 	// Failed are files that could not be read (a corrupt gzip, a broken
 	// Parquet file, …), with the reason; the other files loaded. Line is 0.
 	Failed []Rejection `json:"failed,omitempty"`

@@ -192,7 +192,11 @@ func JSON(w io.Writer, metric, asOf string, t *model.Table) error {
 	b.WriteString(`{"metric":`)
 	writeJSON(&b, metric)
 	b.WriteString(`,"as_of":`)
-	writeJSON(&b, asOf)
+	if asOf == "" { // dateless data (a customer snapshot, undated survey)
+		b.WriteString("null")
+	} else {
+		writeJSON(&b, asOf)
+	}
 	b.WriteString(`,"rows":[`)
 	for i, r := range t.Rows {
 		if i > 0 {

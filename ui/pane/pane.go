@@ -51,7 +51,18 @@ type Env struct {
 	Schema *model.Schema
 	Ctx    context.Context
 	Theme  *theme.Theme
+	// SQL runs the analyst's own SQL (the SQL pane): sandboxed, one
+	// statement, time-limited. nil: DB, unchecked (tests).
+	SQL Console
+	// Files runs kizuna's own Parquet export SQL in a DuckDB that may write
+	// files (DB is sealed). nil: DB.
+	Files metrics.Querier
 	// Journey stage names are in model.Stages; the metric defaults in metrics.Params.
+}
+
+// Console runs one statement of the analyst's and returns its rows.
+type Console interface {
+	Query(ctx context.Context, q string, args ...any) (*model.Table, error)
 }
 
 // DrillMsg asks the root to open the rows behind a number: the root runs

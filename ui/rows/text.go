@@ -66,7 +66,7 @@ func NoData(role string) string {
 	case "orders":
 		return "No orders loaded — give a file with customer_id, ordered_at and amount columns (e.g. orders.csv)."
 	case "responses":
-		return "No survey responses loaded — give a file with responded_at and score columns (e.g. responses.csv)."
+		return "No survey responses loaded — give a file with a 0–10 score column (e.g. responses.csv)."
 	case "events":
 		return "No events loaded — give a file with customer_id, occurred_at and event columns (e.g. events.csv)."
 	case "subscriptions":

@@ -6,6 +6,7 @@ package task
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -42,9 +43,34 @@ func (r *Runner) Start(parent context.Context, f func(ctx context.Context) (any,
 	return func() tea.Msg {
 		defer cancel()
 		v, err := f(ctx)
-		return Done{ID: id, Gen: gen, Value: v, Err: err}
+		return Done{ID: id, Gen: gen, Value: v, Err: outOfMemory(err)}
 	}
 }
+
+// outOfMemory names what helps when DuckDB runs out of memory (the flags)
+// or finds the cache file damaged.
+func outOfMemory(err error) error {
+	if err == nil {
+		return err
+	}
+	m := err.Error()
+	msg, _, _ := strings.Cut(strings.TrimSpace(m), "\n")
+	switch {
+	case strings.Contains(m, "Out of Memory") && !strings.Contains(m, "--memory-limit"):
+		return &oomError{msg + " (raise --memory-limit, or lower --threads)", err}
+	case strings.Contains(m, "Corrupt database file"):
+		return &oomError{msg + " (the cache is damaged: quit, run kizuna cache clear and start again)", err}
+	}
+	return err
+}
+
+type oomError struct {
+	msg string
+	err error
+}
+
+func (e *oomError) Error() string { return e.msg }
+func (e *oomError) Unwrap() error { return e.err }
 
 // Accept reports whether msg is this runner's current result, and marks the
 // runner idle when it is. Stale or foreign results return false.

@@ -41,3 +41,17 @@ func TestCancelInterruptsAndDrops(t *testing.T) {
 		t.Fatal("foreign result accepted")
 	}
 }
+
+// DuckDB's out-of-memory error is one line that names the flags.
+func TestOutOfMemoryNamesTheFlag(t *testing.T) {
+	r := New()
+	cause := errors.New("Out of Memory Error: could not allocate block of size 256.0 KiB (1.1 GiB/1.1 GiB used)\n\nPossible solutions: …")
+	d := r.Start(context.Background(), func(context.Context) (any, error) { return nil, cause })().(Done)
+	if d.Err.Error() != "Out of Memory Error: could not allocate block of size 256.0 KiB (1.1 GiB/1.1 GiB used) (raise --memory-limit, or lower --threads)" || !errors.Is(d.Err, cause) {
+		t.Fatalf("err = %q", d.Err)
+	}
+	other := errors.New("Binder Error: x")
+	if d := r.Start(context.Background(), func(context.Context) (any, error) { return nil, other })().(Done); d.Err != other {
+		t.Fatalf("other errors changed: %v", d.Err)
+	}
+}

@@ -125,6 +125,14 @@ func (p *Pane) top() string {
 		for _, f := range p.env.Schema.Failed {
 			b = append(b, th.Error.Render(rows.Pad("cannot be loaded: "+f.File+" — "+f.Reason, p.width, false)))
 		}
+		for _, t := range p.env.Schema.Tables {
+			if t.Returns > 0 {
+				b = append(b, rows.Pad(fmt.Sprintf("returns: %d order lines with a negative amount or quantity — not orders, netted into revenue", t.Returns), p.width, false))
+			}
+		}
+		for _, d := range p.env.Schema.Doubts {
+			b = append(b, th.Warn.Render(rows.Pad("doubt: "+d, p.width, false)))
+		}
 	}
 	if len(mapping) > 0 && p.height-len(b)-len(mapping)-2 >= 6 {
 		b = append(b, th.Title.Render("Mapping (canonical ← source)"))
@@ -136,6 +144,13 @@ func (p *Pane) top() string {
 		title += "  " + th.Error.Render(p.err.Error())
 	case p.grid.Table() != nil:
 		title += fmt.Sprintf(" (%d)", len(p.grid.Table().Rows))
+		if s := p.env.Schema; s != nil && len(s.Reasons) > 0 {
+			var by []string
+			for _, r := range s.Reasons {
+				by = append(by, fmt.Sprintf("%d %s: %s", r.Rows, r.Role, r.Reason))
+			}
+			title += " — " + strings.Join(by, " · ")
+		}
 	}
 	b = append(b, th.Title.Render(title))
 	return strings.Join(b, "\n")

@@ -18,16 +18,20 @@ func TestFilesMappingAndRejectedRows(t *testing.T) {
 	env.Schema = &model.Schema{
 		Tables: []model.TableInfo{{Role: "orders", Files: []string{"注文.csv"}, Rows: 120, Rejected: 2,
 			Columns: map[string]string{"customer_id": `"顧客ID"`, "ordered_at": "購入日", "amount": "金額"},
-			Order:   []string{"customer_id", "ordered_at", "amount"}}},
+			Order:   []string{"customer_id", "ordered_at", "amount"}, Returns: 4}},
 		Ignored: []model.Rejection{{File: "notes.txt", Reason: "no role recognised"}},
+		Reasons: []model.ReasonCount{{Role: "orders", Reason: "missing customer_id", Rows: 2}, {Role: "responses", Reason: "score: value is outside the NPS scale 0–10", Rows: 1}},
+		Doubts:  []string{"ids look per order"},
 	}
 	p := uitest.Start(t, New(env), 120, 30)
 	uitest.Contains(t, p.View(),
 		"orders               120         2         0  注文.csv",
 		`customer_id ← "顧客ID" · ordered_at ← 購入日 · amount ← 金額`,
-		"No survey responses loaded — give a file with responded_at and score columns (e.g. responses.csv).",
+		"No survey responses loaded — give a file with a 0–10 score column (e.g. responses.csv).",
 		"ignored: notes.txt — no role recognised",
-		"Rejected rows (3)",
+		"Rejected rows (3) — 2 orders: missing customer_id · 1 responses: score: value is outside",
+		"returns: 4 order lines with a negative amount or quantity",
+		"doubt: ids look per order",
 	)
 	// Rows come ordered by role, file, line: line 3 first.
 	s := p.Screen()

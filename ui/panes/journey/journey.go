@@ -38,6 +38,7 @@ type data struct {
 	dist   []int // rows of the current-stage distribution
 	query  kit.Query
 	drill  kit.Query
+	notes  []string // event names no stage matches, with a [journey] to paste
 }
 
 // New returns the Journey pane.
@@ -68,7 +69,7 @@ func (p *Pane) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		d.table = &res.Table
+		d.table, d.notes = &res.Table, res.Notes
 		for i := range d.table.Rows {
 			if chart.Get(d.table, i, "stage") != nil {
 				d.stages = append(d.stages, i)
@@ -177,7 +178,12 @@ func (p *Pane) render() {
 	out := []string{p.headline(), p.Th.Bold.Render("Funnel (customers reaching each stage in order)")}
 	p.hits.Rows(len(out), 0, len(bars))
 	out = append(out, chart.HBars(p.Th, bars, labelW, barW, chart.MaxOf(bars), p.cursor)...)
-	if len(dist) > 0 && p.H-2-len(out) > 2 {
+	if len(d.notes) > 0 { // the journey matches no event: what to paste
+		out = append(out, "")
+		for _, n := range d.notes {
+			out = append(out, p.Th.Warn.Render(chart.Wrap(n, p.W-1)))
+		}
+	} else if len(dist) > 0 && p.H-2-len(out) > 2 {
 		out = append(out, "", p.Th.Bold.Render("Current stage (highest reached)"))
 		out = append(out, chart.HBars(p.Th, dist, labelW, barW, chart.MaxOf(dist), -1)...)
 	}

@@ -72,3 +72,17 @@ func TestHeadlineOverallConversion(t *testing.T) {
 		t.Errorf("headline %q", line)
 	}
 }
+
+// TestUnmatchedEventsProposeJourney: events whose names no stage knows
+// show the names found and a [journey] section to paste.
+func TestUnmatchedEventsProposeJourney(t *testing.T) {
+	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil,
+		`INSERT INTO customers (customer_id) VALUES ('u1'), ('u2')`,
+		`INSERT INTO events (customer_id, occurred_at, event) VALUES
+			('u1','2024-01-01','viewed_listing'), ('u1','2024-01-02','checkout_completed'), ('u2','2024-01-03','viewed_listing')`))), 120, 30)
+	uitest.Contains(t, p.View(),
+		"events found: viewed_listing (2)",
+		`awareness = ["viewed_listing"]`,
+		`purchase = ["checkout_completed"]`,
+	)
+}

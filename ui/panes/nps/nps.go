@@ -22,7 +22,7 @@ import (
 )
 
 // NoData is shown when no survey responses are loaded.
-const NoData = "No survey responses loaded — give a file with responded_at and score columns."
+const NoData = "No survey responses loaded — give a file with a 0–10 score column (a date is optional)."
 
 var dimKey = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "next dimension"))
 
@@ -332,6 +332,9 @@ func (p *Pane) trend(h int) []string {
 		if chart.Truth(chart.Get(t, i, "low_sample")) {
 			low = append(low, label)
 		}
+	}
+	if len(mid) == 0 && chart.Str(chart.Get(t, 0, "group")) == "(no date)" {
+		return []string{p.Th.Bold.Render("Trend: no dates — the responses have no responded_at column; map one in kizuna.toml to see NPS over time")}
 	}
 	last := len(t.Rows) - 1
 	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), chart.Str(chart.Get(t, last, "group")),

@@ -270,3 +270,17 @@ func TestSmallTrendIsAList(t *testing.T) {
 		t.Errorf("no chart at 100×30:\n%s", v)
 	}
 }
+
+// TestUndatedResponses: a survey without dates (SPEC §6) shows its NPS and
+// says the trend needs a date.
+func TestUndatedResponses(t *testing.T) {
+	p := start(t, open(t, `INSERT INTO customers (customer_id, region) VALUES ('c1','関東'), ('c2','north')`,
+		`INSERT INTO responses (customer_id, score) VALUES ('c1', 10), ('c1', 9), ('c2', 3), (NULL, 7)`))
+	v := p.View()
+	// 10, 9, 3, 7 → P 2, passive 1, D 1: NPS 25 (all responses, by region: 関東 100, north −100, (unknown) 0).
+	for _, w := range []string{"NPS 100.0", "NPS -100.0", "Trend: no dates"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("view lacks %q:\n%s", w, v)
+		}
+	}
+}

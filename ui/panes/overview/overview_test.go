@@ -44,7 +44,7 @@ func TestTilesValuesAndJump(t *testing.T) {
 	}
 	v := p.View()
 	uitest.Contains(t, v, "as of 2024-03-20", "▸ Customers", "110", "33.3%", "▲ +3 vs 0",
-		"No survey responses loaded", "responded_at and score", "No reviews loaded")
+		"No survey responses loaded", "0–10 score column", "No reviews loaded")
 	// right, right, down: revenue (2) → aov? no: 0 → 1 → 2, down → 5 (NPS).
 	p2, msgs := uitest.Press(t, p, "right", "right", "down", "enter")
 	if p2.(*Pane).Selected() != 5 {

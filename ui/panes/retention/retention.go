@@ -50,6 +50,7 @@ type data struct {
 	size       map[string]any
 	cells      map[string]map[int]int // cohort → offset → row of ret
 	maxOffset  int
+	byEvents   bool // no orders or subscriptions: events are the activity
 }
 
 // New returns the Retention pane.
@@ -69,10 +70,8 @@ func (p *Pane) load() tea.Cmd {
 	db, params := p.Env.DB, p.P
 	params.By = ""
 	v, cmd := p.Fetch(kit.Key(params), func(ctx context.Context) (any, error) {
-		tables := []string{"orders", "subscriptions"}
-		if params.Activity == "events" {
-			tables = append(tables, "events")
-		}
+		// Without orders or subscriptions, events are the activity.
+		tables := []string{"orders", "subscriptions", "events"}
 		n, err := kit.Count(ctx, db, tables...)
 		if err != nil {
 			return nil, err
@@ -85,7 +84,7 @@ func (p *Pane) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		d.ret = &res.Table
+		d.ret, d.byEvents = &res.Table, len(res.Notes) > 0
 		if d.retQ, err = kit.Build(ctx, db, "retention", params); err != nil {
 			return nil, err
 		}
@@ -253,8 +252,11 @@ func (p *Pane) View() string {
 	if p.flow {
 		mode = "churn flow"
 	}
-	head := p.Th.Title.Render("Retention") + " · " + p.Th.Focused.Render(mode) +
-		p.Th.Muted.Render("  v: cohorts/churn flow  enter: customers of a cell")
+	head := p.Th.Title.Render("Retention") + " · " + p.Th.Focused.Render(mode)
+	if p.data != nil && p.data.byEvents {
+		head += p.Th.Warn.Render("  activity: events (no orders loaded)")
+	}
+	head += p.Th.Muted.Render("  v: cohorts/churn flow  enter: customers of a cell")
 	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
 }
 

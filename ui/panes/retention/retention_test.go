@@ -150,3 +150,18 @@ func TestHeadlineAndIntervals(t *testing.T) {
 		}
 	}
 }
+
+// TestEventsOnlyAreActivity: with events but no orders, the cohorts come
+// from the events and the pane says so (the same cells as the orders
+// fixture, as event days).
+func TestEventsOnlyAreActivity(t *testing.T) {
+	db := uitest.Open(t, "duckdb", nil,
+		`INSERT INTO customers (customer_id) VALUES ('c1'), ('c2'), ('c3')`,
+		`INSERT INTO events (customer_id, occurred_at, event) VALUES ('c1','2024-01-05','login'), ('c1','2024-02-10','login'),
+			('c1','2024-03-03','login'), ('c2','2024-01-20','login'), ('c3','2024-02-15','login'), ('c3','2024-03-20','login')`)
+	p := uitest.Start(t, New(uitest.Env(db)), 120, 30)
+	uitest.Contains(t, p.View(),
+		"activity: events (no orders loaded)",
+		"▸ 2024-01      2[100.0 ]  50.0    50.0~",
+		"  2024-02      1 100.0   100.0~")
+}

@@ -8,7 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/ui/task"
 	"github.com/kizuna-dev/kizuna/ui/theme"
 )
@@ -49,9 +48,9 @@ func (c *completion) tab(p *Pane) tea.Cmd {
 	}
 	before := p.textBeforeCursor()
 	c.asked = p.editor.Value()
-	db := p.env.DB
+	sql := p.console()
 	return c.run.Start(p.env.Ctx, func(ctx context.Context) (any, error) {
-		t, err := metrics.Query(ctx, db, CompleteSQL, before)
+		t, err := sql.Query(ctx, CompleteSQL, before)
 		if err != nil {
 			return nil, err
 		}

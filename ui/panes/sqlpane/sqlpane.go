@@ -38,6 +38,8 @@ type Pane struct {
 	grid rows.Grid
 	err  error
 	ran  string // the query whose result is shown
+	// scratch are the analyst's TEMP tables (shown in the status line).
+	scratch []string
 
 	hist     []string
 	histPath string
@@ -142,20 +144,45 @@ func (p *Pane) Start() tea.Cmd {
 	}
 	p.histIdx = len(p.hist)
 	p.err = nil
-	db := p.env.DB
+	sql := p.console()
 	run := p.run.Start(p.env.Ctx, func(ctx context.Context) (any, error) {
-		t, err := metrics.Query(ctx, db, q)
+		t, err := sql.Query(ctx, q)
 		if err != nil {
 			return nil, err
 		}
-		return &result{q, t}, nil
+		r := &result{sql: q, table: t}
+		if s, ok := sql.(scratchLister); ok {
+			r.scratch, _ = s.Scratch(ctx)
+		}
+		return r, nil
 	})
 	return tea.Batch(run, p.spin.Tick)
 }
 
+// console is where the analyst's SQL runs: the sandboxed console, or the
+// database itself when none is given (tests).
+func (p *Pane) console() pane.Console {
+	if p.env.SQL != nil {
+		return p.env.SQL
+	}
+	return unchecked{p.env.DB}
+}
+
+type unchecked struct{ db metrics.Querier }
+
+func (u unchecked) Query(ctx context.Context, q string, args ...any) (*model.Table, error) {
+	return metrics.Query(ctx, u.db, q, args...)
+}
+
 type result struct {
-	sql   string
-	table *model.Table
+	sql     string
+	table   *model.Table
+	scratch []string // the console's TEMP tables and views after the query
+}
+
+// scratchLister is a console that can name its scratch (TEMP) objects.
+type scratchLister interface {
+	Scratch(ctx context.Context) ([]string, error)
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
@@ -166,7 +193,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 				p.err = msg.Err
 			} else {
 				r := msg.Value.(*result)
-				p.ran = r.sql
+				p.ran, p.scratch = r.sql, r.scratch
 				p.grid.SetTable(r.table)
 			}
 			return p, nil
@@ -262,6 +289,9 @@ func (p *Pane) View() string {
 	case p.grid.Table() != nil:
 		t := p.grid.Table()
 		status = th.Muted.Render(fmt.Sprintf("%d rows × %d columns", len(t.Rows), len(t.Columns)))
+		if len(p.scratch) > 0 {
+			status += th.Muted.Render("   scratch (temp): " + strings.Join(p.scratch, ", "))
+		}
 	default:
 		status = th.Muted.Render("ctrl+r runs the query over customers, orders, responses, events, subscriptions, reviews, posts, rejected")
 	}

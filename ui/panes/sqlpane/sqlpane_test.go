@@ -1,6 +1,8 @@
 package sqlpane
 
 import (
+	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -8,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/task"
@@ -124,5 +127,49 @@ func TestEscLeavesEditorAndQTypes(t *testing.T) {
 	p.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	if !p.Editing() {
 		t.Fatal("enter did not go back to the editor")
+	}
+}
+
+// refuser stands for the engine's sandboxed console.
+type refuser struct{ asked []string }
+
+func (r *refuser) Query(_ context.Context, q string, _ ...any) (*model.Table, error) {
+	r.asked = append(r.asked, q)
+	return nil, errors.New("COPY is not available in the SQL console (--allow-files allows it for local use)")
+}
+
+// The pane runs the analyst's SQL through env.SQL (the sandbox), never the
+// database directly, and shows a refusal in one line.
+func TestRunsThroughTheConsole(t *testing.T) {
+	p, _ := newPane(t)
+	r := &refuser{}
+	p.env.SQL = r
+	p.SetValue("COPY orders TO '/tmp/x.csv'")
+	run(t, p, ctrl(tea.KeyCtrlR))
+	if len(r.asked) != 1 || r.asked[0] != "COPY orders TO '/tmp/x.csv'" {
+		t.Fatalf("console asked %q", r.asked)
+	}
+	if p.Err() == nil || !strings.Contains(p.View(), "COPY is not available in the SQL console") {
+		t.Fatalf("refusal not shown: %v\n%s", p.Err(), p.View())
+	}
+}
+
+// lister is a console with scratch tables.
+type lister struct{ refuser }
+
+func (l *lister) Query(context.Context, string, ...any) (*model.Table, error) {
+	return &model.Table{Columns: []string{"Count"}, Rows: [][]any{{int64(2)}}}, nil
+}
+
+func (l *lister) Scratch(context.Context) ([]string, error) { return []string{"big_spenders"}, nil }
+
+// The console's scratch tables are named in the status line, as such.
+func TestScratchShown(t *testing.T) {
+	p, _ := newPane(t)
+	p.env.SQL = &lister{}
+	p.SetValue("CREATE TEMP TABLE big_spenders AS SELECT 1")
+	run(t, p, ctrl(tea.KeyCtrlR))
+	if !strings.Contains(p.View(), "scratch (temp): big_spenders") {
+		t.Fatalf("scratch not shown:\n%s", p.View())
 	}
 }

@@ -35,6 +35,7 @@ type Pane struct {
 	open   bool // showing the full text of the selected row
 	out    string
 	hits   kit.Targets // list lines → index into shown
+	topics topicView   // t: the comments' topics and their impact on NPS
 }
 
 type data struct {
@@ -57,7 +58,14 @@ func (p *Pane) Title() string { return "Voice" }
 func (p *Pane) Init() tea.Cmd { return p.load() }
 
 // SetFilter reloads with the filter bar's parameters.
-func (p *Pane) SetFilter(params metrics.Params) tea.Cmd { p.P = params; return p.load() }
+func (p *Pane) SetFilter(params metrics.Params) tea.Cmd {
+	p.P = params
+	p.topics.data, p.topics.open = nil, false
+	if p.topics.on {
+		return p.loadTopics()
+	}
+	return p.load()
+}
 
 func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
 
@@ -134,9 +142,13 @@ func (p *Pane) filter() {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
+	switch d := v.(type) {
+	case *data:
 		p.data = d
 		p.filter()
+	case *topicData:
+		p.topics.data = d
+		p.topics.cursor = chart.Clamp(p.topics.cursor, len(d.rows))
 	}
 	p.render()
 }
@@ -183,6 +195,11 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		p.render()
 		return p, nil
 	}
+	if p.topics.on {
+		cmd, _ := p.topicKey(k)
+		p.render()
+		return p, cmd
+	}
 	if p.open {
 		if key.Matches(k, kit.Esc) || key.Matches(k, kit.Enter) || key.Matches(k, kit.Left) {
 			p.open = false
@@ -199,6 +216,13 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	case key.Matches(k, kit.Reload):
 		p.Forget() // the data may have changed (SQL pane)
 		return p, p.load()
+	case key.Matches(k, topicsKey):
+		p.topics.on = true
+		if p.topics.data == nil {
+			cmd := p.loadTopics()
+			p.render()
+			return p, cmd
+		}
 	case key.Matches(k, searchKey):
 		p.typing = true
 		p.render()
@@ -215,7 +239,10 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 }
 
 func (p *Pane) View() string {
-	head := p.Th.Title.Render("Voice") + p.Th.Muted.Render(" · /: search  enter: full text")
+	head := p.Th.Title.Render("Voice") + p.Th.Muted.Render(" · /: search  enter: full text  t: topics")
+	if p.topics.on {
+		head = p.Th.Title.Render("Voice · topics") + p.Th.Muted.Render(" · enter: comments  t: back to the comments")
+	}
 	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
 }
 
@@ -228,6 +255,10 @@ func (p *Pane) render() {
 	}
 	if d.empty {
 		p.out = chart.Wrap(NoData, p.W-1)
+		return
+	}
+	if p.topics.on {
+		p.out = p.renderTopics()
 		return
 	}
 	t := d.table
@@ -283,6 +314,10 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // Screen is the list as filtered by the search, and its SQL.
 func (p *Pane) Screen() pane.Screen {
 	s := pane.Screen{Name: "voice"}
+	if p.topics.on && p.topics.data != nil {
+		s.Name, s.Table, s.SQL = "voice-topics", p.topics.data.table, p.topics.data.query.Bound()
+		return s
+	}
 	if p.data == nil || p.data.table == nil {
 		return s
 	}
@@ -295,9 +330,9 @@ func (p *Pane) Screen() pane.Screen {
 }
 
 func (p *Pane) ShortHelp() []key.Binding {
-	return []key.Binding{kit.Up, kit.Down, searchKey, kit.Enter}
+	return []key.Binding{kit.Up, kit.Down, searchKey, kit.Enter, topicsKey}
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {searchKey, kit.Esc, kit.Reload}}
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {searchKey, topicsKey, kit.Esc, kit.Reload}}
 }

@@ -1,6 +1,9 @@
 package voice
 
 import (
+	"fmt"
+	"math"
+	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -52,4 +55,35 @@ func TestListSearchAndFullText(t *testing.T) {
 func TestNoVoiceMessage(t *testing.T) {
 	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil))), 100, 20)
 	uitest.Contains(t, uitest.Flat(p.View()), NoData)
+}
+
+// TestTopicsView: t shows the comments' topics sorted by impact, with the
+// numbers of `kizuna report topics` worked by hand; enter lists a topic's
+// comments; t goes back to the comments.
+func TestTopicsView(t *testing.T) {
+	fx := []string{`INSERT INTO customers (customer_id, region) VALUES ('c1','関東')`}
+	// Five "配送が遅い" detractors (score 2), five "great app" promoters
+	// (10), two silent passives (8): all P 5 · Pa 2 · D 5 → NPS 0.
+	// 配送が遅い: NPS −100; rest P 5 · Pa 2 of 7 → NPS 71.43; impact −71.43.
+	ins := `INSERT INTO responses (customer_id, responded_at, score, comment) VALUES `
+	var vals []string
+	for i := 0; i < 5; i++ {
+		vals = append(vals, fmt.Sprintf("('c1','2024-01-%02d',2,'配送が遅い')", i+1), fmt.Sprintf("('c1','2024-02-%02d',10,'great app')", i+1))
+	}
+	vals = append(vals, "('c1','2024-03-01',8,NULL)", "('c1','2024-03-02',8,NULL)")
+	fx = append(fx, ins+strings.Join(vals, ", "))
+	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", map[string][]string{"customers": {"region"}}, fx...))), 110, 24)
+	p, _ = uitest.Press(t, p, "t")
+	uitest.Contains(t, p.View(), "Voice · topics", "配送が遅い", "great app")
+	tb := p.Screen().Table
+	if tb == nil || len(tb.Rows) < 2 || tb.Rows[0][1] != "配送が遅い" {
+		t.Fatalf("topics table %v", tb)
+	}
+	if got := tb.Rows[0][7].(float64); math.Abs(got-(0-500.0/7)) > 1e-9 {
+		t.Errorf("impact of 配送が遅い = %v, want −71.43", got)
+	}
+	p, _ = uitest.Press(t, p, "enter")
+	uitest.Contains(t, p.View(), "配送が遅い · 5 mentions · NPS of mentioners -100.0", "esc: back to the topics")
+	p, _ = uitest.Press(t, p, "esc", "t")
+	uitest.Contains(t, p.View(), "Voice · /: search")
 }

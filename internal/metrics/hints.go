@@ -1,0 +1,159 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/kizuna-dev/kizuna/internal/model"
+)
+
+// eventsOnly reports whether events are loaded but no orders or
+// subscriptions: retention then counts events as activity.
+func eventsOnly(ctx context.Context, q Querier) (bool, error) {
+	t, err := Query(ctx, q, `SELECT NOT EXISTS (SELECT 1 FROM orders) AND NOT EXISTS (SELECT 1 FROM subscriptions)
+		AND EXISTS (SELECT 1 FROM events)`)
+	if err != nil {
+		return false, err
+	}
+	return len(t.Rows) == 1 && t.Rows[0][0] == true, nil
+}
+
+// EventCount is one event name of the events table and its rows.
+type EventCount struct {
+	Event string `json:"event"`
+	Rows  int64  `json:"rows"`
+}
+
+// UnmatchedEvents returns the event names found (most frequent first, at
+// most 50) when none of them matches a journey stage (journey_stages), and
+// nil when some do or there are no events.
+func UnmatchedEvents(ctx context.Context, q Querier) ([]EventCount, error) {
+	t, err := Query(ctx, q, `SELECT event, count(*) AS n,
+			bool_or(EXISTS (SELECT 1 FROM journey_stages j WHERE lower(e.event) LIKE j.pattern)) OVER () AS any_match
+		FROM events e WHERE event IS NOT NULL GROUP BY event ORDER BY n DESC, event LIMIT 50`)
+	if err != nil {
+		return nil, err
+	}
+	var out []EventCount
+	for _, r := range t.Rows {
+		if r[2] == true {
+			return nil, nil
+		}
+		out = append(out, EventCount{Event: fmt.Sprint(r[0]), Rows: r[1].(int64)})
+	}
+	return out, nil
+}
+
+// stageWords place an event name in a journey stage by a word of it that
+// starts with one of them ("viewed_listing" → view → awareness; "review" is
+// no view).
+var stageWords = [][]string{
+	{"view", "visit", "impression", "land", "ad", "pv", "seen", "browse", "display", "lead", "contact", "page"},
+	{"cart", "fav", "wish", "save", "search", "compare", "trial", "detail", "signup", "register", "click", "add"},
+	{"buy", "purchase", "order", "checkout", "pay", "won", "convert", "subscribe", "transaction"},
+	{"login", "logged", "open", "use", "usage", "session", "play", "watch", "active", "feature", "start"},
+	{"review", "share", "refer", "renew", "upgrade", "rate", "rating", "recommend", "invite", "repeat"},
+}
+
+// eventWords splits an event name into lower-case words at anything that
+// is not a letter and at camelCase humps.
+func eventWords(name string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range name {
+		switch {
+		case !unicode.IsLetter(r):
+			flush()
+		case unicode.IsUpper(r) && len(cur) > 0 && unicode.IsLower(cur[len(cur)-1]):
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return out
+}
+
+// ProposeJourney writes a [journey] section placing each event name in the
+// stage one of its words suggests; names no word places are listed in a
+// comment for the analyst to place.
+func ProposeJourney(events []EventCount) string {
+	placed := make([][]string, len(model.Stages))
+	var left []string
+	for _, e := range events {
+		stage := -1
+	find:
+		for _, tok := range eventWords(e.Event) {
+			for s, words := range stageWords {
+				for _, w := range words {
+					if strings.HasPrefix(tok, w) {
+						stage = s
+						break find
+					}
+				}
+			}
+		}
+		if stage < 0 {
+			left = append(left, e.Event)
+			continue
+		}
+		placed[stage] = append(placed[stage], e.Event)
+	}
+	var b strings.Builder
+	b.WriteString("[journey]\n")
+	for s, names := range placed {
+		sort.Strings(names)
+		q := make([]string, len(names))
+		for i, n := range names {
+			q[i] = fmt.Sprintf("%q", n)
+		}
+		fmt.Fprintf(&b, "%s = [%s]\n", model.Stages[s], strings.Join(q, ", "))
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(&b, "# not placed: %s\n", strings.Join(left, ", "))
+	}
+	return b.String()
+}
+
+// notes are what a metric's reader should know about how it was computed
+// (printed by `kizuna report` on standard error).
+func notes(ctx context.Context, q Querier, name string, p Params) ([]string, error) {
+	var out []string
+	switch name {
+	case "retention":
+		if p.Activity != "" {
+			break
+		}
+		eo, err := eventsOnly(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		if eo {
+			out = append(out, "no orders or subscriptions loaded: retention counts events as activity (as --activity events does)")
+		}
+	case "funnel":
+		ev, err := UnmatchedEvents(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		if len(ev) > 0 {
+			names := make([]string, len(ev))
+			for i, e := range ev {
+				names[i] = fmt.Sprintf("%s (%d)", e.Event, e.Rows)
+			}
+			out = append(out, fmt.Sprintf("no event name matches a journey stage, so only orders reach the funnel; events found: %s. "+
+				"Place them in kizuna.toml, e.g.:\n%s", strings.Join(names, ", "), ProposeJourney(ev)))
+		}
+	}
+	return out, nil
+}
