@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
@@ -145,7 +146,7 @@ func TestFilterBarRejectsBadDate(t *testing.T) {
 	if !m.Filter().Open() || len(m.Pane(0).(*fakePane).filters) != 0 {
 		t.Fatal("a bad date was applied")
 	}
-	mustContain(t, m.View(), `"2024-13" is not a date`)
+	mustContain(t, m.View(), "from: 2024-13 is not a date")
 	press(t, m, "esc")
 	if m.Filter().Open() {
 		t.Fatal("esc did not close the bar")
@@ -346,5 +347,43 @@ func TestKeyBurstIsSplit(t *testing.T) {
 	burst("/q2")
 	if p := m.Pane(2).(*fakePane); p.typed != "q2" || m.Focused() != 2 {
 		t.Fatalf("burst into an input: typed %q focus %d", p.typed, m.Focused())
+	}
+}
+
+// The full help lists each key once: the NPS pane's movement keys are not
+// repeated among the global ones.
+func TestFullHelpListsKeysOnce(t *testing.T) {
+	m, _ := panesModel(t)
+	start(t, m, 120, 40)
+	press(t, m, "3", "?")
+	v := m.View()
+	for _, k := range []string{"↑/k", "↓/j", "enter"} {
+		if n := strings.Count(v, k+" "); n != 1 {
+			t.Errorf("%q listed %d times:\n%s", k, n, v)
+		}
+	}
+	mustContain(t, v, "←/h", "switch pane", "▲/▼")
+}
+
+// At 80 columns the tab bar is the same whichever pane has focus (only
+// the brackets move), so it does not jump.
+func TestTabBarIsStable(t *testing.T) {
+	m := fakeModel(t)
+	start(t, m, 80, 24)
+	var first []tab
+	for i := 0; i < 10; i++ {
+		press(t, m, digits[i:i+1])
+		tabs := m.tabs()
+		if i == 0 {
+			first = tabs
+		}
+		for j := range tabs {
+			if tabs[j] != first[j] {
+				t.Fatalf("focus %d: tab %d = %+v, with focus 1 %+v", i+1, j, tabs[j], first[j])
+			}
+		}
+		if w := lipgloss.Width(m.tabBar()); w > 80 {
+			t.Errorf("tab bar %d cells wide", w)
+		}
 	}
 }

@@ -121,6 +121,19 @@ func TestGoldenNPS(t *testing.T) {
 	golden.RequireEqual(t, []byte(out))
 	mustContain(t, lineWith(t, out, "九州"), kyushu)
 	mustContain(t, out, latest)
+	// The headline is `kizuna report nps` without --by: 8.8 ±3.6 of 2,045.
+	all := report(t, db, "nps", metrics.Params{})
+	head := "Everyone: NPS " + num(t, all.Rows[0][all.Col("nps")]) + " ±" + num(t, all.Rows[0][all.Col("moe95")]) + "  n=2,045"
+	if all.Rows[0][all.Col("responses")] != int64(2045) || head != "Everyone: NPS 8.8 ±3.6  n=2,045" {
+		t.Fatalf("report nps: %v", all.Rows)
+	}
+	mustContain(t, lineWith(t, out, "Everyone"), head)
+	// Without colour (these goldens use the Ascii profile) the segments
+	// differ by pattern, as the legend says; 九州 is below the rest.
+	mustContain(t, out, "█ promoters  ▒ passives  ░ detractors")
+	mustContain(t, lineWith(t, out, "九州"), "█▒▒")
+	mustContain(t, lineWith(t, out, "九州"), "▒░░")
+	mustContain(t, lineWith(t, out, "九州"), "D 95 ▼")
 }
 
 func TestGoldenRetention(t *testing.T) {

@@ -20,18 +20,19 @@ type tab struct {
 var digits = "1234567890"
 
 // tabs lays the tab bar out in the width: full titles when they fit, else
-// titles shortened (the focused one stays whole).
+// every title shortened alike, whichever pane has focus, so that the bar
+// does not move when the focus does.
 func (m *Model) tabs() []tab {
 	for short := 40; short >= 0; short-- {
 		var out []tab
 		x := 0
 		for i, p := range m.panes {
 			title := p.Title()
-			if i != m.focus && lipgloss.Width(title) > short {
+			if lipgloss.Width(title) > short {
 				title = truncRunes(title, short)
 			}
 			label := " " + digits[i:i+1] + " " + title + " "
-			if short == 0 && i != m.focus {
+			if short == 0 {
 				label = " " + digits[i:i+1] + " "
 			}
 			w := lipgloss.Width(label)
@@ -190,7 +191,28 @@ func (h helpMap) ShortHelp() []key.Binding {
 	return append(append([]key.Binding(nil), s...), h.m.keys.Global()...)
 }
 
+// FullHelp lists each key once: a key the view lists (movement, enter)
+// is not listed again among the global ones.
 func (h helpMap) FullHelp() [][]key.Binding {
 	_, f := h.local()
-	return append(append([][]key.Binding(nil), f...), h.m.keys.GlobalFull()...)
+	seen := map[string]bool{}
+	for _, col := range f {
+		for _, b := range col {
+			seen[b.Help().Key] = true
+		}
+	}
+	out := append([][]key.Binding(nil), f...)
+	for _, col := range h.m.keys.GlobalFull() {
+		var keep []key.Binding
+		for _, b := range col {
+			if !seen[b.Help().Key] {
+				seen[b.Help().Key] = true
+				keep = append(keep, b)
+			}
+		}
+		if len(keep) > 0 {
+			out = append(out, keep)
+		}
+	}
+	return out
 }

@@ -166,6 +166,11 @@ func (c *common) check() error {
 	if c.format != "" && !output.Valid(c.format) {
 		return usageErr("--format %q: want table, csv or json", c.format)
 	}
+	for _, d := range []struct{ flag, v string }{{"--from", c.from}, {"--to", c.to}, {"--as-of", c.asOf}} {
+		if _, err := time.Parse("2006-01-02", d.v); d.v != "" && err != nil {
+			return usageErr("%s %q: not a date; want YYYY-MM-DD, e.g. 2025-03-31", d.flag, d.v)
+		}
+	}
 	if c.segment != "" {
 		g, err := segments.DefaultStore().Get(c.segment)
 		if err != nil {

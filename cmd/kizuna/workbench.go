@@ -6,6 +6,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/kizuna-dev/kizuna/internal/engine"
@@ -26,6 +27,9 @@ func cmdWorkbench(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := c.check(); err != nil {
 		return err
 	}
+	if len(pos) > 0 && len(args) > 0 && pos[0] == args[0] && !exists(pos[0]) {
+		return usageErr("%q is neither a command nor a file, folder or glob; commands: report, schema, sql, sample, cache, segment, help", pos[0])
+	}
 	// Warnings wait until the terminal is ours again: nothing may write to
 	// it while the workbench runs.
 	var mu sync.Mutex
@@ -43,6 +47,16 @@ func cmdWorkbench(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	mu.Unlock()
 	return err
+}
+
+// exists reports whether path names a file or folder, or is a glob that
+// matches something.
+func exists(path string) bool {
+	if _, err := os.Stat(path); err == nil {
+		return true
+	}
+	m, _ := filepath.Glob(path)
+	return len(m) > 0
 }
 
 // loader loads paths (the bundled sample data when none) behind the

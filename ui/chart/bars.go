@@ -37,6 +37,35 @@ func HBars(th *theme.Theme, bars []Bar, labelW, barW int, max float64, selected 
 	if max <= 0 {
 		max = 1
 	}
+	stacked := false
+	for _, b := range bars {
+		stacked = stacked || len(b.Parts) > 1
+	}
+	var canvas []string
+	if stacked {
+		for _, b := range bars {
+			canvas = append(canvas, Stack(b.Parts, max, barW))
+		}
+	} else {
+		canvas = single(bars, barW, max)
+	}
+	out := make([]string, len(bars))
+	for i, b := range bars {
+		label := Pad(b.Label, labelW)
+		if i == selected {
+			label = th.Selected.Render(label)
+		}
+		line := ""
+		if i < len(canvas) {
+			line = canvas[i]
+		}
+		out[i] = Marker(i == selected) + label + " " + line + " " + b.Text
+	}
+	return out
+}
+
+// single draws bars of one part each with ntcharts.
+func single(bars []Bar, barW int, max float64) []string {
 	data := make([]barchart.BarData, len(bars))
 	for i, b := range bars {
 		vals := make([]barchart.BarValue, len(b.Parts))
@@ -54,21 +83,41 @@ func HBars(th *theme.Theme, bars []Bar, labelW, barW int, max float64, selected 
 		barchart.WithHorizontalBars(), barchart.WithNoAxis(), barchart.WithBarGap(0),
 		barchart.WithMaxValue(max), barchart.WithNoAutoMaxValue(), barchart.WithDataSet(data))
 	bc.Draw()
-	canvas := strings.Split(bc.View(), "\n")
-	out := make([]string, len(bars))
-	for i, b := range bars {
-		label := Pad(b.Label, labelW)
-		if i == selected {
-			label = th.Selected.Render(label)
-		}
-		line := ""
-		if i < len(canvas) {
-			line = canvas[i]
-		}
-		out[i] = Marker(i == selected) + label + " " + line + " " + b.Text
-	}
-	return out
+	return strings.Split(bc.View(), "\n")
 }
+
+// Patterns tell the parts of a stacked bar apart without colour (NO_COLOR,
+// TERM=vt100): part j of every stacked bar and of its legend is drawn with
+// Patterns[j % len(Patterns)].
+var Patterns = []string{"█", "▒", "░", "▓"}
+
+// Stack draws one stacked bar of width cells scaled to max: each part
+// takes its share of the cells (largest remainders, so the parts add up to
+// the bar's rounded length) in its pattern and colour; the rest is blank.
+func Stack(parts []Part, max float64, width int) string {
+	if max <= 0 {
+		max = 1
+	}
+	var b strings.Builder
+	used, sum := 0, 0.0
+	for j, p := range parts {
+		if p.Value > 0 {
+			sum += p.Value
+		}
+		end := int(sum/max*float64(width) + 0.5) // cumulative rounding
+		if end > width {
+			end = width
+		}
+		if n := end - used; n > 0 {
+			b.WriteString(lipgloss.NewStyle().Foreground(p.Color).Render(strings.Repeat(pattern(j), n)))
+			used = end
+		}
+	}
+	b.WriteString(strings.Repeat(" ", width-used))
+	return b.String()
+}
+
+func pattern(j int) string { return Patterns[j%len(Patterns)] }
 
 // MaxOf is the largest sum of parts among bars.
 func MaxOf(bars []Bar) float64 {
@@ -112,11 +161,12 @@ func TextWidth(bars []Bar) int {
 	return w
 }
 
-// Legend renders coloured swatches with names, e.g. "█ promoters █ passives".
+// Legend renders swatches with names in the patterns and colours of a
+// stacked bar's parts, e.g. "█ promoters  ▒ passives  ░ detractors".
 func Legend(parts ...Part) string {
 	var s []string
-	for _, p := range parts {
-		s = append(s, lipgloss.NewStyle().Foreground(p.Color).Render("█")+" "+p.Name)
+	for j, p := range parts {
+		s = append(s, lipgloss.NewStyle().Foreground(p.Color).Render(pattern(j))+" "+p.Name)
 	}
 	return strings.Join(s, "  ")
 }

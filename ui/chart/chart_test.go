@@ -66,3 +66,71 @@ func TestTableScrollsToSelection(t *testing.T) {
 		t.Errorf("table:\n%s\nwant:\n%s", s, want)
 	}
 }
+
+// Under NO_COLOR (the Ascii profile of this package's tests) the parts of
+// a stacked bar differ by pattern, and the legend shows the same patterns.
+func TestStackedPartsDifferWithoutColour(t *testing.T) {
+	th := theme.New()
+	parts := []Part{{"promoters", 5, "34"}, {"passives", 3, "244"}, {"detractors", 2, "160"}}
+	lines := HBars(th, []Bar{{Label: "all", Parts: parts, Text: "x"}}, 3, 10, 10, -1)
+	if lines[0] != "  all █████▒▒▒░░ x" {
+		t.Errorf("bar = %q", lines[0])
+	}
+	if got := Legend(parts...); got != "█ promoters  ▒ passives  ░ detractors" {
+		t.Errorf("legend = %q", got)
+	}
+	// Rounding: the parts fill the bar's rounded length, no more.
+	if got := Stack([]Part{{"a", 1, ""}, {"b", 1, ""}, {"c", 1, ""}}, 3, 10); got != "███▒▒▒▒░░░" {
+		t.Errorf("thirds = %q", got)
+	}
+	if got := Stack([]Part{{"a", 1, ""}, {"b", 0, ""}}, 4, 8); got != "██      " {
+		t.Errorf("quarter = %q", got)
+	}
+}
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 2045: "2,045", -1234567: "-1,234,567", 100000: "100,000"} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// A table wider than the pane keeps its first column and scrolls the rest;
+// the header marks hidden columns with ‹ and ›.
+func TestTableScrollsColumns(t *testing.T) {
+	th := theme.New()
+	cols := []Column{{Title: "seg"}, {Title: "aaaa", Right: true}, {Title: "bbbb", Right: true}, {Title: "cccc", Right: true}, {Title: "dddd", Right: true}}
+	rows := [][]string{{"x", "1", "2", "3", "4"}}
+	// 2 + 3 + 4×(2+4) = 29 cells do not fit in 24: seg aaaa bbbb cccc fit (23 + › ).
+	out, skip := TableScroll(th, cols, rows, 0, false, 24, 5, 0)
+	lines := strings.Split(out, "\n")
+	if skip != 0 || lines[0] != "  seg  aaaa  bbbb  cccc›" || lines[1] != "▸ x       1     2     3" {
+		t.Errorf("skip 0:\n%s", out)
+	}
+	out, skip = TableScroll(th, cols, rows, 0, false, 24, 5, 5) // clamped: the last column in sight
+	lines = strings.Split(out, "\n")
+	if skip != 1 || lines[0] != "  seg ‹bbbb  cccc  dddd" || lines[1] != "▸ x       2     3     4" {
+		t.Errorf("skip 5 → %d:\n%s", skip, out)
+	}
+	// Wide enough: no scrolling, no marks, as Table.
+	out, skip = TableScroll(th, cols, rows, 0, false, 80, 5, 3)
+	if skip != 0 || out != Table(th, cols, rows, 0, false, 80, 5) {
+		t.Errorf("wide:\n%s", out)
+	}
+}
+
+func TestWilsonText(t *testing.T) {
+	if got := Wilson(8, 10); got != "80.0% (95% 49.0–94.3%)" {
+		t.Errorf("Wilson(8,10) = %q", got)
+	}
+	if got := Wilson(1, 1); got != "100.0% (95% 20.7–100.0%)" {
+		t.Errorf("Wilson(1,1) = %q", got)
+	}
+	if got := WilsonShort(8, 10); got != "80.0% [49.0–94.3]" {
+		t.Errorf("WilsonShort(8,10) = %q", got)
+	}
+	if got := Wilson(0, 0); got != "–" {
+		t.Errorf("Wilson(0,0) = %q", got)
+	}
+}

@@ -7,9 +7,9 @@ package filterbar
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -274,19 +274,34 @@ func (m *Model) curValues() []string {
 	return nil
 }
 
-var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+// DateError is what the bar says of a date field's value that is not a
+// calendar date, or "" when it is one (or empty).
+func DateError(field, v string) string {
+	if v == "" {
+		return ""
+	}
+	if _, err := time.Parse("2006-01-02", v); err != nil {
+		return fmt.Sprintf("%s: %s is not a date — write YYYY-MM-DD, e.g. 2025-03-31, or leave it empty", field, v)
+	}
+	return ""
+}
 
 // apply validates the pending choices, closes the bar and sends ApplyMsg.
 func (m *Model) apply() tea.Cmd {
 	from, to := strings.TrimSpace(m.from.Value()), strings.TrimSpace(m.to.Value())
-	for _, d := range []string{from, to} {
-		if d != "" && !dateRe.MatchString(d) {
-			m.msg = fmt.Sprintf("%q is not a date: write YYYY-MM-DD", d)
+	for _, d := range []struct {
+		field int
+		name  string
+		v     string
+	}{{fieldFrom, "from", from}, {fieldTo, "to", to}} {
+		if msg := DateError(d.name, d.v); msg != "" {
+			m.msg = msg
+			m.setField(d.field) // the cursor goes to the field to fix
 			return nil
 		}
 	}
 	if from != "" && to != "" && from > to {
-		m.msg = "from is after to"
+		m.msg = fmt.Sprintf("from: %s is after to: %s — swap them or clear one", from, to)
 		return nil
 	}
 	p := m.base

@@ -108,4 +108,14 @@ func TestFormatAndBoundSQL(t *testing.T) {
 	if s := Slug("NPS by 地域 / region"); s != "nps-by-地域-region" {
 		t.Errorf("Slug = %q", s)
 	}
+	// A drill's title: no em dash, no runs of dashes, no spaces.
+	for in, want := range map[string]string{
+		"rows-NPS responses — region = 九州": "rows-nps-responses-region-九州",
+		"Orders・東京（2024）「x」":               "orders-東京-2024-x",
+		"—— ・ ——":                          "screen",
+	} {
+		if s := Slug(in); s != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, s, want)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -150,12 +151,15 @@ func (m *Model) Screen() pane.Screen {
 	return pane.Screen{Name: "rows-" + Slug(m.title), Table: m.grid.Visible(), SQL: BoundSQL(m.sql, m.args)}
 }
 
+// Slug makes a file-name friendly name: lower-case ASCII letters and digits,
+// letters and digits of other scripts (九州 stays), single '-' between words;
+// no spaces, punctuation or dashes such as —.
 // Slug makes a file-name friendly name: lower case letters, digits and '-'.
 func Slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && !isSpaceOrPunct(r) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			b.WriteRune(r)
 			dash = false
 		} else if !dash && b.Len() > 0 {
@@ -168,10 +172,6 @@ func Slug(s string) string {
 		return "screen"
 	}
 	return out
-}
-
-func isSpaceOrPunct(r rune) bool {
-	return strings.ContainsRune("　、。・（）「」／：", r)
 }
 
 // Wrap breaks s into lines of at most w cells, at spaces when it can.

@@ -1,10 +1,12 @@
 package engagement
 
 import (
+	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 )
@@ -48,4 +50,21 @@ func TestPlatformDrill(t *testing.T) {
 func TestNoPostsMessage(t *testing.T) {
 	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil))), 100, 20)
 	uitest.Contains(t, uitest.Flat(p.View()), NoData)
+}
+
+// A customer dimension filter on posts (which have no customers) is said in
+// the workbench's words: the table, the dimension, the value, what to do —
+// not the command line's "--where" or the engine's text.
+func TestDimensionFilterThatDoesNotApplyIsSaid(t *testing.T) {
+	db := uitest.Open(t, "duckdb", map[string][]string{"customers": {"region"}}, fixture...)
+	p := uitest.Start(t, New(uitest.Env(db)), 110, 40)
+	p, _ = uitest.Run(t, p, p.SetFilter(metrics.Params{Where: []metrics.Filter{{Dim: "region", Value: "九州"}}}))
+	v := uitest.Flat(p.View())
+	uitest.Contains(t, v, "posts have no region; the region filter (九州) does not apply here (f, ctrl+x clears)")
+	t.Log(p.View())
+	for _, bad := range []string{"--where", "has no column", "Error:"} {
+		if strings.Contains(v, bad) {
+			t.Errorf("view says %q:\n%s", bad, v)
+		}
+	}
 }

@@ -175,7 +175,7 @@ func (p *Pane) render() {
 	if barW > 40 {
 		barW = 40
 	}
-	out := []string{p.Th.Bold.Render("Funnel (customers reaching each stage in order)")}
+	out := []string{p.headline(), p.Th.Bold.Render("Funnel (customers reaching each stage in order)")}
 	p.hits.Rows(len(out), 0, len(bars))
 	out = append(out, chart.HBars(p.Th, bars, labelW, barW, chart.MaxOf(bars), p.cursor)...)
 	if len(d.notes) > 0 { // the journey matches no event: what to paste
@@ -183,11 +183,25 @@ func (p *Pane) render() {
 		for _, n := range d.notes {
 			out = append(out, p.Th.Warn.Render(chart.Wrap(n, p.W-1)))
 		}
-	} else if len(dist) > 0 && p.H-3-len(out) > 2 {
+	} else if len(dist) > 0 && p.H-2-len(out) > 2 {
 		out = append(out, "", p.Th.Bold.Render("Current stage (highest reached)"))
 		out = append(out, chart.HBars(p.Th, dist, labelW, barW, chart.MaxOf(dist), -1)...)
 	}
 	p.out = strings.Join(out, "\n")
+}
+
+// headline is the funnel's overall conversion: the customers reaching the
+// last stage of those at the first, with its 95% Wilson interval.
+func (p *Pane) headline() string {
+	d := p.data
+	if len(d.stages) < 2 {
+		return p.Th.Muted.Render("Everyone: one stage, no conversion")
+	}
+	t := d.table
+	n := func(i int) int64 { v, _ := chart.Float(chart.Get(t, i, "customers")); return int64(v) }
+	first, last := d.stages[0], d.stages[len(d.stages)-1]
+	return p.Th.Title.Render(fmt.Sprintf("Everyone: %s of %s reach %s — %s", chart.Count(n(last)), chart.Count(n(first)),
+		chart.Str(chart.Get(t, last, "stage")), chart.Wilson(n(last), n(first))))
 }
 
 // Screen is the funnel table and its SQL.

@@ -1,6 +1,7 @@
 package journey
 
 import (
+	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -60,6 +61,16 @@ func TestStageDrillListsWhoStopped(t *testing.T) {
 func TestNoEventsMessage(t *testing.T) {
 	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil))), 120, 30)
 	uitest.Contains(t, uitest.Flat(p.View()), NoData)
+}
+
+// The pane leads with the overall conversion and its Wilson interval:
+// 0 of the 3 customers at awareness reach loyalty.
+func TestHeadlineOverallConversion(t *testing.T) {
+	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil, fixture...))), 120, 30)
+	line := strings.Split(p.View(), "\n")[1]
+	if !strings.HasPrefix(line, "Everyone: 0 of 3 reach loyalty — 0.0% (95% 0.0–56.") {
+		t.Errorf("headline %q", line)
+	}
 }
 
 // TestUnmatchedEventsProposeJourney: events whose names no stage knows

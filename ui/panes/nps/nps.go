@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/kizuna-dev/kizuna/internal/interval"
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/queries"
@@ -24,6 +25,12 @@ import (
 const NoData = "No survey responses loaded — give a file with a 0–10 score column (a date is optional)."
 
 var dimKey = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "next dimension"))
+
+// ApartRule is the rule behind the ▲/▼ marks, shown in `?` help.
+const ApartRule = "95% CI clears the rest's NPS"
+
+// apartHelp states the rule in the help; it matches no key anyone types.
+var apartHelp = key.NewBinding(key.WithKeys("▲"), key.WithHelp("▲/▼", ApartRule))
 
 // Pane is the NPS pane.
 type Pane struct {
@@ -202,6 +209,7 @@ func (p *Pane) render() {
 		return
 	}
 	g := d.groups
+	all := total(g)
 	bars := make([]chart.Bar, len(g.Rows))
 	for i := range g.Rows {
 		n, _ := chart.Float(chart.Get(g, i, "responses"))
@@ -217,6 +225,14 @@ func (p *Pane) render() {
 			chart.Cell(chart.Get(g, i, "nps")), chart.Cell(chart.Get(g, i, "moe95")),
 			chart.Cell(chart.Get(g, i, "responses")), chart.Cell(chart.Get(g, i, "promoters")),
 			chart.Cell(chart.Get(g, i, "passives")), chart.Cell(chart.Get(g, i, "detractors")))
+		if d.by != "" {
+			switch interval.Apart(counts(g, i), all) {
+			case 1:
+				text += " ▲"
+			case -1:
+				text += " ▼"
+			}
+		}
 		if chart.Truth(chart.Get(g, i, "low_sample")) {
 			text += " low-sample"
 		}
@@ -234,8 +250,9 @@ func (p *Pane) render() {
 	if barW < 5 {
 		barW = 5
 	}
-	// The bars take what they need, up to half the height; the trend the rest.
-	room := (p.H - 2) / 2
+	// The headline, then the bars (what they need, up to half the height),
+	// then the trend in the rest.
+	room := (p.H-2)/2 - 1
 	start := 0
 	if p.cursor >= room {
 		start = p.cursor - room + 1
@@ -247,17 +264,55 @@ func (p *Pane) render() {
 	lines := chart.HBars(p.Th, bars[start:end], labelW, barW, 1, p.cursor-start)
 	legend := chart.Legend(chart.Part{Name: "promoters", Color: p.Th.Good},
 		chart.Part{Name: "passives", Color: p.Th.Neutral}, chart.Part{Name: "detractors", Color: p.Th.Bad})
-	out := []string{legend}
+	if d.by != "" {
+		mark := "  ▲/▼ n≥30, 95% interval above/below the NPS of all others"
+		if chart.Width(legend+mark) >= p.W {
+			mark = "  ▲/▼ apart from the rest (?)"
+		}
+		legend += p.Th.Muted.Render(mark)
+	}
+	out := []string{p.headline(all), legend}
 	p.hits.Rows(len(out), start, end-start)
 	out = append(out, lines...)
 	out = append(out, p.trend(p.H-2-len(out)-1)...)
 	p.out = strings.Join(out, "\n")
 }
 
+// counts are row i's promoters, passives and detractors.
+func counts(g *model.Table, i int) interval.Counts {
+	n := func(col string) int64 {
+		v, _ := chart.Float(chart.Get(g, i, col))
+		return int64(v)
+	}
+	return interval.Counts{Promoters: n("promoters"), Passives: n("passives"), Detractors: n("detractors")}
+}
+
+// total sums the groups: every response falls in one group (NULL too), so
+// this is the NPS of everyone under the filter, as `kizuna report nps`.
+func total(g *model.Table) interval.Counts {
+	var c interval.Counts
+	for i := range g.Rows {
+		c = c.Add(counts(g, i))
+	}
+	return c
+}
+
+// headline is the NPS of everyone with its 95% margin and n.
+func (p *Pane) headline(c interval.Counts) string {
+	nps, moe, ok := c.NPS()
+	if !ok {
+		return p.Th.Bold.Render("Everyone: no NPS responses under this filter")
+	}
+	n := c.Promoters + c.Passives + c.Detractors
+	return p.Th.Title.Render(fmt.Sprintf("Everyone: NPS %.1f ±%.1f  n=%s", nps, moe, chart.Count(n))) +
+		p.Th.Muted.Render(fmt.Sprintf("  P %s · %s · D %s  (±: 95%% interval)",
+			chart.Count(c.Promoters), chart.Count(c.Passives), chart.Count(c.Detractors)))
+}
+
 // trend draws NPS by period with nps ± moe95 as thin lines.
 func (p *Pane) trend(h int) []string {
 	t := p.data.trend
-	if t == nil || len(t.Rows) == 0 || h < 5 {
+	if t == nil || len(t.Rows) == 0 || h < 2 {
 		return nil
 	}
 	var mid, lo, hi []timeserieslinechart.TimePoint
@@ -271,8 +326,9 @@ func (p *Pane) trend(h int) []string {
 		}
 		m, _ := chart.Float(chart.Get(t, i, "moe95"))
 		mid = append(mid, timeserieslinechart.TimePoint{Time: at, Value: v})
-		lo = append(lo, timeserieslinechart.TimePoint{Time: at, Value: v - m})
-		hi = append(hi, timeserieslinechart.TimePoint{Time: at, Value: v + m})
+		// NPS lives in −100…100: so does its interval.
+		lo = append(lo, timeserieslinechart.TimePoint{Time: at, Value: max(v-m, -100)})
+		hi = append(hi, timeserieslinechart.TimePoint{Time: at, Value: min(v+m, 100)})
 		if chart.Truth(chart.Get(t, i, "low_sample")) {
 			low = append(low, label)
 		}
@@ -283,7 +339,16 @@ func (p *Pane) trend(h int) []string {
 	last := len(t.Rows) - 1
 	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), chart.Str(chart.Get(t, last, "group")),
 		chart.Cell(chart.Get(t, last, "nps")), chart.Cell(chart.Get(t, last, "moe95")))
+	if h < MinChart {
+		return append([]string{p.Th.Bold.Render(head) + p.Th.Muted.Render("  (newest first, * n<30)")}, p.recent(h-1)...)
+	}
 	out := []string{p.Th.Bold.Render(head)}
+	if lbl := "   ╭─ NPS   ┌─ 95% interval"; chart.Width(head+lbl) < p.W {
+		out[0] += p.Th.Muted.Render(lbl)
+	} else {
+		out = append(out, p.Th.Muted.Render(lbl[3:]))
+		h--
+	}
 	foot := ""
 	if len(low) > 0 {
 		foot = p.Th.Warn.Render("low-sample (n<30): " + strings.Join(low, " "))
@@ -292,7 +357,8 @@ func (p *Pane) trend(h int) []string {
 	if foot != "" {
 		ch--
 	}
-	c := chart.TimeLines(p.W-2, ch, -100, 100,
+	ylo, yhi := axis(lo, hi)
+	c := chart.TimeLines(p.W-2, ch, ylo, yhi,
 		chart.Series{Name: "a-nps", Points: mid, Color: p.Th.Accent},
 		chart.Series{Name: "b-hi", Points: hi, Color: p.Th.Neutral, Thin: true},
 		chart.Series{Name: "c-lo", Points: lo, Color: p.Th.Neutral, Thin: true})
@@ -303,6 +369,49 @@ func (p *Pane) trend(h int) []string {
 		out = append(out, foot)
 	}
 	return out
+}
+
+// MinChart is the fewest lines the trend is drawn as a chart in (title
+// included); below it the recent periods are listed instead.
+const MinChart = 9
+
+// recent lists the latest periods as "2025-12 16.9 ±10.1" in up to h lines
+// of the pane's width, newest first, low samples marked with *.
+func (p *Pane) recent(h int) []string {
+	t := p.data.trend
+	var out []string
+	line := ""
+	for i := len(t.Rows) - 1; i >= 0 && len(out) < h; i-- {
+		item := fmt.Sprintf("%s %s ±%s", chart.Str(chart.Get(t, i, "group")),
+			chart.Cell(chart.Get(t, i, "nps")), chart.Cell(chart.Get(t, i, "moe95")))
+		if chart.Truth(chart.Get(t, i, "low_sample")) {
+			item += "*"
+		}
+		switch {
+		case line == "":
+			line = item
+		case chart.Width(line+"  ·  "+item) < p.W:
+			line += "  ·  " + item
+		default:
+			out = append(out, line)
+			line = item
+		}
+	}
+	if line != "" && len(out) < h {
+		out = append(out, line)
+	}
+	return out
+}
+
+// axis is the y range of the trend: the interval band with a margin of a
+// tenth of its span (at least 5 points), kept within −100…100.
+func axis(lo, hi []timeserieslinechart.TimePoint) (float64, float64) {
+	a, b := 100.0, -100.0
+	for i := range lo {
+		a, b = min(a, lo[i].Value), max(b, hi[i].Value)
+	}
+	m := max((b-a)/10, 5)
+	return max(a-m, -100), min(b+m, 100)
 }
 
 func periodOf(p metrics.Params) string {
@@ -330,5 +439,5 @@ func (p *Pane) ShortHelp() []key.Binding {
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, dimKey, kit.Enter}, {kit.Reload, kit.Esc}}
+	return [][]key.Binding{{kit.Up, kit.Down, dimKey, kit.Enter}, {kit.Reload, kit.Esc, apartHelp}}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
+	tea "github.com/charmbracelet/bubbletea"
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
@@ -150,6 +152,122 @@ func TestNoResponsesMessage(t *testing.T) {
 	p := start(t, open(t, `INSERT INTO orders VALUES ('o1','c1','2024-01-01',10,1)`))
 	if !strings.Contains(uitest.Flat(p.View()), NoData) {
 		t.Errorf("view:\n%s", p.View())
+	}
+}
+
+// The pane leads with the NPS of everyone, equal to `kizuna report nps`
+// without --by for the same filter, and labels the trend's lines.
+func TestHeadlineIsTheNPSOfEveryone(t *testing.T) {
+	p := start(t, open(t, fixture...))
+	res, err := metrics.Run(context.Background(), p.(*Pane).Env.DB, "nps", metrics.Params{})
+	if err != nil || len(res.Rows) != 1 {
+		t.Fatal(err, res)
+	}
+	r := res.Rows[0]
+	want := fmt.Sprintf("Everyone: NPS %.1f ±%.1f  n=%d", r[res.Col("nps")], r[res.Col("moe95")], r[res.Col("responses")])
+	// By hand: 10, 9, 3, 7, 8, 0, 10 → P3 pass2 D2 of 7, NPS 100/7 = 14.3.
+	if want != fmt.Sprintf("Everyone: NPS 14.3 ±%.1f  n=7", moe(3, 2, 7)) {
+		t.Fatalf("report nps says %q", want)
+	}
+	lines := strings.Split(p.View(), "\n")
+	if !strings.HasPrefix(lines[1], want) {
+		t.Errorf("line 2 = %q, want the headline %q", lines[1], want)
+	}
+	if !strings.Contains(p.View(), "╭─ NPS   ┌─ 95% interval") {
+		t.Errorf("trend lines unlabelled:\n%s", p.View())
+	}
+}
+
+// A group of 30+ responses whose interval excludes the rest's NPS is
+// marked ▲ or ▼; small groups and overlapping intervals are not.
+func TestGroupApartFromTheRestIsMarked(t *testing.T) {
+	var vals []string
+	add := func(c, region string, score, n int) {
+		for i := 0; i < n; i++ {
+			vals = append(vals, fmt.Sprintf("('%s%d','2024-01-05',%d)", c, i, score))
+		}
+	}
+	var cust []string
+	reg := func(c, region string, n int) {
+		for i := 0; i < n; i++ {
+			cust = append(cust, fmt.Sprintf("('%s%d','%s')", c, i, region))
+		}
+	}
+	// happy: 40 promoters (NPS 100 ±0 … wholly above); mixed: 20 P + 20 D
+	// (0 ±31) against the rest (happy + grumpy: 40 P, 40 D → 0) overlaps;
+	// grumpy: 40 detractors, wholly below.
+	reg("h", "happy", 40)
+	add("h", "happy", 10, 40)
+	reg("m", "mixed", 40)
+	add("m", "mixed", 10, 20)
+	for i := 20; i < 40; i++ {
+		vals = append(vals, fmt.Sprintf("('m%d','2024-01-05',2)", i))
+	}
+	reg("g", "grumpy", 40)
+	add("g", "grumpy", 1, 40)
+	db := open(t, "INSERT INTO customers (customer_id, region) VALUES "+strings.Join(cust, ","),
+		"INSERT INTO responses (customer_id, responded_at, score) VALUES "+strings.Join(vals, ","))
+	p := start(t, db)
+	v := p.View()
+	for label, mark := range map[string]string{"happy": " ▲", "grumpy": " ▼", "mixed": ""} {
+		line := ""
+		for _, l := range strings.Split(v, "\n") {
+			if strings.Contains(l, label) {
+				line = l
+			}
+		}
+		has := strings.HasSuffix(line, " ▲") || strings.HasSuffix(line, " ▼")
+		if mark == "" && has || mark != "" && !strings.HasSuffix(line, mark) {
+			t.Errorf("%s line %q, want mark %q", label, line, mark)
+		}
+	}
+	help := fmt.Sprint(p.FullHelp())
+	if !strings.Contains(help, ApartRule) {
+		t.Errorf("the rule is not in the help: %s", help)
+	}
+}
+
+func TestTrendAxisStaysWithinNPS(t *testing.T) {
+	lo := []timeserieslinechart.TimePoint{{Value: -120}, {Value: 10}}
+	hi := []timeserieslinechart.TimePoint{{Value: 40}, {Value: 30}}
+	if a, b := axis(lo, hi); a != -100 || b != 56 {
+		t.Errorf("axis = %v…%v, want -100…56", a, b)
+	}
+	if a, b := axis([]timeserieslinechart.TimePoint{{Value: 10}}, []timeserieslinechart.TimePoint{{Value: 12}}); a != 5 || b != 17 {
+		t.Errorf("narrow axis = %v…%v, want 5…17", a, b)
+	}
+}
+
+// The mouse wheel moves the selection as j and k do.
+func TestWheelScrolls(t *testing.T) {
+	p := start(t, open(t, fixture...))
+	wheel := func(b tea.MouseButton) {
+		p, _ = p.Update(tea.MouseMsg{X: 5, Y: 5, Action: tea.MouseActionPress, Button: b})
+	}
+	wheel(tea.MouseButtonWheelDown)
+	wheel(tea.MouseButtonWheelDown)
+	if c := p.(*Pane).cursor; c != 2 {
+		t.Fatalf("two notches down: cursor %d, want 2", c)
+	}
+	wheel(tea.MouseButtonWheelUp)
+	if !strings.Contains(p.View(), "▸ north") {
+		t.Errorf("one notch up: not on north:\n%s", p.View())
+	}
+}
+
+// Where the chart would have fewer than MinChart lines (80×24), the trend
+// is a list of the latest periods instead of an unreadable chart.
+func TestSmallTrendIsAList(t *testing.T) {
+	p := uitest.Start(t, New(uitest.Env(open(t, fixture...))), 80, 16)
+	v := p.View()
+	uitest.Contains(t, v, "(newest first, * n<30)",
+		fmt.Sprintf("2024-02 25.0 ±%.1f*  ·  2024-01 0.0 ±%.1f*", moe(2, 1, 4), moe(1, 1, 3)))
+	if strings.Contains(v, "└─") {
+		t.Errorf("a squeezed chart:\n%s", v)
+	}
+	p.SetSize(100, 30)
+	if v := p.View(); !strings.Contains(v, "└─") || !strings.Contains(v, "╭─ NPS") {
+		t.Errorf("no chart at 100×30:\n%s", v)
 	}
 }
 

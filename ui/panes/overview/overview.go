@@ -17,6 +17,7 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/ui/keys"
 	"github.com/kizuna-dev/kizuna/ui/pane"
+	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 	"github.com/kizuna-dev/kizuna/ui/rows"
 	"github.com/kizuna-dev/kizuna/ui/task"
 )
@@ -238,9 +239,9 @@ func (p *Pane) View() string {
 	case p.run.Running():
 		head += "  " + p.spin.View() + " loading…"
 	case p.err != nil:
-		head += "  " + th.Error.Render(p.err.Error())
+		head += "  " + th.Error.Render(kit.Words(p.err, p.params).Error())
 	case p.data != nil && p.data.Err != nil:
-		head += "  " + th.Error.Render("overview: "+firstLine(p.data.Err.Error()))
+		head += "  " + th.Error.Render("overview: "+firstLine(kit.Words(p.data.Err, p.params).Error()))
 	}
 	if !p.hasRole("orders") && !p.hasRole("responses") && !p.hasRole("reviews") && !p.hasRole("posts") {
 		return head + "\n\n" + th.Muted.Render(rows.Wrap(rows.NoData("orders")+"\n"+rows.NoData("responses"), p.width))
@@ -314,7 +315,7 @@ func (p *Pane) tile(i, w, h int) string {
 		if s, ok := p.sparks[kpi.Name]; ok {
 			body = append(body, s)
 		} else if err := p.data.SeriesErr[kpi.Series]; err != nil {
-			body = append(body, th.Muted.Render(rows.Pad("no trend: "+firstLine(err.Error()), inner, false)))
+			body = append(body, th.Muted.Render(rows.Pad("no trend: "+firstLine(kit.Words(err, p.params).Error()), inner, false)))
 		}
 	}
 	content := fitLines(strings.Join(body, "\n"), inner, h-2)

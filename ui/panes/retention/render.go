@@ -6,6 +6,7 @@ import (
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 
+	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 )
 
@@ -51,7 +52,7 @@ func (p *Pane) renderCohorts() string {
 	if p.col >= fit {
 		first = p.col - fit + 1
 	}
-	avail := p.H - 3
+	avail := p.H - 4 // title, status, headline, legend
 	heatH := len(d.cohorts) + 1
 	curveH := 0
 	if avail-heatH-1 >= 7 {
@@ -67,7 +68,7 @@ func (p *Pane) renderCohorts() string {
 		top = p.row - rows + 1
 	}
 
-	var out []string
+	out := []string{p.headline()}
 	head := strings.Repeat(" ", 2+labelW+1) + chart.PadLeft("size", sizeW)
 	for o := first; o <= d.maxOffset && o < first+fit; o++ {
 		head += chart.PadLeft(fmt.Sprintf("+%d", o), cellW-1) + " "
@@ -105,7 +106,7 @@ func (p *Pane) renderCohorts() string {
 	if i, ok := d.cells[d.cohorts[p.row]][p.col]; ok {
 		out = append(out, fmt.Sprintf("%s +%d: %s of %s active, retention %s",
 			d.cohorts[p.row], p.col, chart.Cell(chart.Get(d.ret, i, "active")),
-			chart.Cell(chart.Get(d.ret, i, "size")), chart.Pct(chart.Get(d.ret, i, "retention"))))
+			chart.Cell(chart.Get(d.ret, i, "size")), chart.Wilson(count(d.ret, i, "active"), count(d.ret, i, "size"))))
 	}
 	if curveH > 0 {
 		out = append(out, p.Th.Bold.Render("Average retention by offset (cohorts' mean, partial periods left out)"))
@@ -114,6 +115,32 @@ func (p *Pane) renderCohorts() string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// count reads a whole number of table t.
+func count(t *model.Table, i int, col string) int64 {
+	v, _ := chart.Float(chart.Get(t, i, col))
+	return int64(v)
+}
+
+// headline is retention at +1 of every customer in a complete cohort
+// (active ÷ size pooled over cohorts) with its 95% Wilson interval.
+func (p *Pane) headline() string {
+	d := p.data
+	var active, size int64
+	for _, c := range d.cohorts {
+		i, ok := d.cells[c][1]
+		if !ok || chart.Truth(chart.Get(d.ret, i, "partial")) {
+			continue
+		}
+		active += count(d.ret, i, "active")
+		size += count(d.ret, i, "size")
+	}
+	if size == 0 {
+		return p.Th.Muted.Render("Retention at +1: no complete cohort yet")
+	}
+	return p.Th.Title.Render("Retention at +1: "+chart.Wilson(active, size)) +
+		p.Th.Muted.Render(fmt.Sprintf("  %s of %s in complete cohorts", chart.Count(active), chart.Count(size)))
 }
 
 // curve is the mean retention per offset over cohorts with a complete cell.
@@ -157,7 +184,7 @@ func (p *Pane) renderFlow() string {
 			Text: fmt.Sprintf("new %s  react %s  churned %s  active %s  churn %s",
 				chart.Cell(chart.Get(t, i, "new")), chart.Cell(chart.Get(t, i, "reactivated")),
 				chart.Cell(chart.Get(t, i, "churned")), chart.Cell(chart.Get(t, i, "active_start")),
-				chart.Pct(chart.Get(t, i, "churn_rate"))),
+				chart.WilsonShort(count(t, i, "churned"), count(t, i, "active_start"))),
 		}
 		if g := chart.Str(chart.Get(t, i, "group")); g != "" && g != "all" {
 			bars[i].Label = g + " " + bars[i].Label
@@ -178,7 +205,8 @@ func (p *Pane) renderFlow() string {
 		barW = 40
 	}
 	out := []string{chart.Legend(chart.Part{Name: "new", Color: p.Th.Good},
-		chart.Part{Name: "reactivated", Color: p.Th.Accent}, chart.Part{Name: "churned", Color: p.Th.Bad})}
+		chart.Part{Name: "reactivated", Color: p.Th.Accent}, chart.Part{Name: "churned", Color: p.Th.Bad}) +
+		p.Th.Muted.Render("   churn % [95% interval]")}
 	p.hits.Rows(len(out), start, end-start)
 	out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.flowRow-start)...)
 	return strings.Join(out, "\n")

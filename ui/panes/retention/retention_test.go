@@ -8,6 +8,7 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 )
@@ -123,6 +124,31 @@ func TestNoOrdersMessage(t *testing.T) {
 	db := uitest.Open(t, "duckdb", nil)
 	p := uitest.Start(t, New(uitest.Env(db)), 100, 30)
 	uitest.Contains(t, uitest.Flat(p.View()), NoData)
+}
+
+// The pane leads with retention at +1 pooled over complete cohorts, with
+// its 95% Wilson interval; a cell's detail and the churn rates carry theirs.
+func TestHeadlineAndIntervals(t *testing.T) {
+	db := uitest.Open(t, "duckdb", nil, fixture...)
+	p := uitest.Start(t, New(uitest.Env(db)), 100, 30)
+	// +1 complete: 2024-01 only (1 of 2); 2024-02's +1 is March, partial.
+	// Wilson(1, 2) = 9.5%…90.5% (by hand: mid 0.5, half 1.96·√(0.125+0.24)/2.92).
+	lines := strings.Split(p.View(), "\n")
+	if !strings.HasPrefix(lines[1], "Retention at +1: 50.0% (95% 9.5–90.5%)  1 of 2 in complete cohorts") {
+		t.Errorf("headline %q", lines[1])
+	}
+	uitest.Contains(t, p.View(), "2024-01 +0: 2 of 2 active, retention 100.0% (95% 34.2–100.0%)")
+	p, _ = uitest.Press(t, p, "v")
+	res, err := metrics.Run(context.Background(), db, "churn", metrics.Params{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range res.Rows {
+		ch, act := res.Rows[i][res.Col("churned")].(int64), res.Rows[i][res.Col("active_start")].(int64)
+		if act > 0 {
+			uitest.Contains(t, p.View(), "churn "+chart.WilsonShort(ch, act))
+		}
+	}
 }
 
 // TestEventsOnlyAreActivity: with events but no orders, the cohorts come

@@ -31,6 +31,7 @@ type Pane struct {
 	inTable bool // the cursor is in the segment table
 	r, f    int  // selected cell, 1..5
 	seg     int  // selected segment row
+	col     int  // table columns scrolled past (shift+→), when below the grid
 	out     string
 	hits    kit.Targets // grid cells (10·R + F) and table rows (tableID + row)
 }
@@ -140,6 +141,7 @@ func (p *Pane) show(v any) {
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	msg = kit.Wheel(msg)
 	if v, ok := p.Take(msg); ok {
 		p.show(v)
 		return p, nil
@@ -162,6 +164,10 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		return p, p.load()
 	case key.Matches(k, toggleKey):
 		p.inTable = !p.inTable
+	case key.Matches(k, kit.ScrollRight):
+		p.col++
+	case key.Matches(k, kit.ScrollLeft):
+		p.col = max(0, p.col-1)
 	case key.Matches(k, kit.Up):
 		if p.inTable {
 			p.seg = chart.Clamp(p.seg-1, p.segRows())
@@ -276,7 +282,8 @@ func (p *Pane) render() {
 		sel = p.seg
 	}
 	gridW := 6 + 5*cw
-	if p.W >= gridW+2+60 {
+	// Beside the grid when the whole table fits there, else below it.
+	if p.W >= gridW+2+chart.TableWidth(cols, rows) {
 		first, last := chart.TableWindow(sel, len(rows), p.H-2)
 		for i := first; i < last; i++ {
 			p.hits.Cells(1+i-first, gridW+2, p.W, tableID+i)
@@ -287,7 +294,8 @@ func (p *Pane) render() {
 	}
 	first, last := chart.TableWindow(sel, len(rows), p.H-3-len(grid))
 	p.hits.Rows(len(grid)+1, tableID+first, last-first)
-	table := chart.Table(p.Th, cols, rows, sel, p.Focused, p.W, p.H-3-len(grid))
+	table, col := chart.TableScroll(p.Th, cols, rows, sel, p.Focused, p.W, p.H-3-len(grid), p.col)
+	p.col = col
 	p.out = strings.Join(grid, "\n") + "\n" + table
 }
 
@@ -362,5 +370,5 @@ func (p *Pane) ShortHelp() []key.Binding {
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, kit.Left, kit.Right}, {toggleKey, kit.Enter}, {kit.Reload, kit.Esc}}
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Left, kit.Right}, {toggleKey, kit.Enter}, {kit.ScrollLeft, kit.ScrollRight, kit.Reload, kit.Esc}}
 }

@@ -43,6 +43,7 @@ type Pane struct {
 	measure int
 	data    *data
 	cursor  int
+	col     int // table columns scrolled past (shift+→)
 	out     string
 	hits    kit.Targets // table rows and bars → segment row
 }
@@ -52,6 +53,7 @@ type data struct {
 	by    string
 	dims  []string
 	table *model.Table
+	all   *model.Table // the same measures for every customer (one row)
 	query kit.Query
 	drill kit.Query
 }
@@ -99,7 +101,16 @@ func (p *Pane) load() tea.Cmd {
 		if err != nil {
 			return nil, err
 		}
-		d.table = &res.Table
+		d.table, d.all = &res.Table, &res.Table
+		if by != "" {
+			ap := params
+			ap.By = ""
+			all, err := metrics.Run(ctx, db, "segments", ap)
+			if err != nil {
+				return nil, err
+			}
+			d.all = &all.Table
+		}
 		if d.query, err = kit.Build(ctx, db, "segments", params); err != nil {
 			return nil, err
 		}
@@ -149,6 +160,10 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		return p, cmd
 	}
 	switch {
+	case key.Matches(k, kit.ScrollRight):
+		p.col++
+	case key.Matches(k, kit.ScrollLeft):
+		p.col = max(0, p.col-1)
 	case key.Matches(k, measureKey), key.Matches(k, kit.Right):
 		p.measure = (p.measure + 1) % len(Measures)
 	case key.Matches(k, prevKey), key.Matches(k, kit.Left):
@@ -224,6 +239,7 @@ func (p *Pane) render() {
 		}
 		rows[i] = r
 	}
+	out = append(out, p.headline())
 	avail := p.H - 2 - len(out)
 	tableH := avail / 2
 	if tableH > len(rows)+1 {
@@ -232,11 +248,14 @@ func (p *Pane) render() {
 	y := len(out)
 	first, last := chart.TableWindow(p.cursor, len(rows), tableH)
 	p.hits.Rows(y+1, first, last-first)
-	out = append(out, chart.Table(p.Th, cols, rows, p.cursor, p.Focused, p.W, tableH))
+	table, col := chart.TableScroll(p.Th, cols, rows, p.cursor, p.Focused, p.W, tableH, p.col)
+	p.col = col
+	out = append(out, table)
 	y += 1 + last - first
 
 	m := Measures[p.measure]
-	out = append(out, "", p.Th.Bold.Render("▾ "+m)+p.Th.Muted.Render(fmt.Sprintf("  (%d/%d)", p.measure+1, len(Measures))))
+	out = append(out, "", p.Th.Bold.Render("▾ "+m)+p.Th.Muted.Render(fmt.Sprintf("  (%d/%d)  everyone: %s",
+		p.measure+1, len(Measures), p.everyone(m))))
 	bars := make([]chart.Bar, len(t.Rows))
 	for i := range t.Rows {
 		v, _ := chart.Float(chart.Get(t, i, m))
@@ -261,6 +280,25 @@ func (p *Pane) render() {
 	p.out = strings.Join(out, "\n")
 }
 
+// everyone is measure m over every customer (`kizuna report segments`
+// without --by).
+func (p *Pane) everyone(m string) string {
+	a := p.data.all
+	if a == nil || len(a.Rows) == 0 {
+		return "–"
+	}
+	return cell(m, chart.Get(a, 0, m))
+}
+
+// headline lists the measures of every customer above the breakdown.
+func (p *Pane) headline() string {
+	parts := make([]string, 0, len(Measures))
+	for _, m := range Measures {
+		parts = append(parts, m+" "+p.everyone(m))
+	}
+	return chart.Trunc(p.Th.Title.Render("Everyone: ")+strings.Join(parts, " · "), p.W-1)
+}
+
 // Screen is the segments table and its SQL.
 func (p *Pane) Screen() pane.Screen {
 	s := pane.Screen{Name: "segments"}
@@ -278,5 +316,5 @@ func (p *Pane) ShortHelp() []key.Binding {
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {dimKey, measureKey, prevKey}, {kit.Reload, kit.Esc}}
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {dimKey, measureKey, prevKey}, {kit.ScrollLeft, kit.ScrollRight, kit.Reload, kit.Esc}}
 }

@@ -2,6 +2,7 @@ package segments
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -86,4 +87,68 @@ func TestNoDimensionsAndNoData(t *testing.T) {
 	uitest.Contains(t, p.View(), NoDims, "all")
 	empty := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil))), 140, 30)
 	uitest.Contains(t, uitest.Flat(empty.View()), NoData)
+}
+
+// At 80 columns the table cannot show every measure: shift+→ (or ]) scrolls
+// the columns, the segment column stays, and the last measure comes into
+// sight; shift+← scrolls back. ←/→ still change the bars' measure.
+func TestTableScrollsHorizontally(t *testing.T) {
+	db := uitest.Open(t, "duckdb", dims, fixture...)
+	p := uitest.Start(t, New(uitest.Env(db)), 80, 24)
+	head := func() string {
+		for _, l := range strings.Split(p.View(), "\n") {
+			if strings.Contains(l, "segment") {
+				return l
+			}
+		}
+		t.Fatalf("no table header:\n%s", p.View())
+		return ""
+	}
+	h := head()
+	if strings.Contains(h, "historical_ltv") || !strings.HasSuffix(strings.TrimRight(h, " "), "›") {
+		t.Fatalf("at 80 columns the header is %q", h)
+	}
+	for i := 0; i < 6; i++ {
+		p, _ = uitest.Press(t, p, "shift+right")
+	}
+	h = head()
+	if !strings.Contains(h, "historical_ltv") || !strings.Contains(h, "‹") || strings.Contains(h, " customers ") {
+		t.Errorf("scrolled right: %q", h)
+	}
+	if !strings.Contains(uitest.Flat(p.View()), "関東") {
+		t.Errorf("the segment column scrolled away:\n%s", p.View())
+	}
+	p, _ = uitest.Press(t, p, "[", "[", "[", "[", "[", "[", "[", "[")
+	if h := head(); strings.Contains(h, "‹") || !strings.Contains(h, "customers") {
+		t.Errorf("scrolled back: %q", h)
+	}
+	p, _ = uitest.Press(t, p, "right")
+	uitest.Contains(t, p.View(), "▾ active_customers")
+}
+
+// The pane leads with every customer's measures, equal to `kizuna report
+// segments` without --by; the bars' title repeats the chosen one.
+func TestHeadlineIsEveryone(t *testing.T) {
+	db := uitest.Open(t, "duckdb", dims, fixture...)
+	p := uitest.Start(t, New(uitest.Env(db)), 200, 30)
+	res, err := metrics.Run(context.Background(), db, "segments", metrics.Params{})
+	if err != nil || len(res.Rows) != 1 {
+		t.Fatal(err, res)
+	}
+	// By hand: 3 customers, 3 orders, revenue 180.
+	want := "Everyone: customers 3 · active_customers "
+	for _, c := range []struct{ m, v string }{{"orders", "3"}, {"revenue", "180.0"}} {
+		if got := cell(c.m, res.Rows[0][res.Col(c.m)]); got != c.v {
+			t.Fatalf("report %s = %s, want %s", c.m, got, c.v)
+		}
+	}
+	line := strings.Split(p.View(), "\n")[1]
+	if !strings.HasPrefix(line, want) {
+		t.Errorf("headline %q", line)
+	}
+	for _, m := range Measures {
+		uitest.Contains(t, line, m+" "+cell(m, res.Rows[0][res.Col(m)]))
+	}
+	p, _ = uitest.Press(t, p, "m", "m", "m")
+	uitest.Contains(t, p.View(), "(4/9)  everyone: 180.0")
 }

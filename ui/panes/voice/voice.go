@@ -154,6 +154,7 @@ func (p *Pane) show(v any) {
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	msg = kit.Wheel(msg)
 	if v, ok := p.Take(msg); ok {
 		p.show(v)
 		return p, nil

@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/task"
 	"github.com/kizuna-dev/kizuna/ui/theme"
@@ -61,7 +62,7 @@ func (k *Kit) Take(msg tea.Msg) (any, bool) {
 	if !ok || !k.Runner.Accept(d) {
 		return nil, false
 	}
-	k.Err = d.Err
+	k.Err = Words(d.Err, k.P)
 	if d.Err != nil {
 		return nil, true
 	}
@@ -100,7 +101,11 @@ func (k *Kit) Status() string {
 	case k.Runner.Running():
 		return k.Spin.View() + " loading…"
 	case k.Err != nil:
-		return k.Th.Error.Render("error: ") + k.Err.Error()
+		text := k.Th.Error.Render("error: ") + k.Err.Error()
+		if k.W > 20 {
+			text = chart.Wrap(text, k.W-1) // the whole message, on narrow screens too
+		}
+		return text
 	}
 	return ""
 }
@@ -123,6 +128,10 @@ var (
 	Enter  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "drill down"))
 	Reload = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload"))
 	Esc    = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel query"))
+	// ScrollLeft and ScrollRight scroll a table's columns when it is wider
+	// than the pane (its first column stays).
+	ScrollLeft  = key.NewBinding(key.WithKeys("shift+left", "["), key.WithHelp("shift+←/[", "columns left"))
+	ScrollRight = key.NewBinding(key.WithKeys("shift+right", "]"), key.WithHelp("shift+→/]", "columns right"))
 )
 
 // Query is SQL text with its bound arguments.

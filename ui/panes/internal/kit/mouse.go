@@ -70,6 +70,23 @@ func (k *Kit) Hit(msg tea.Msg, t *Targets) (int, bool) {
 	return t.At(x, y)
 }
 
+// Wheel turns the mouse wheel into the up and down keys (one row a notch),
+// so that lists scroll under the wheel as under j and k; other messages
+// come back as they are.
+func Wheel(msg tea.Msg) tea.Msg {
+	m, ok := msg.(tea.MouseMsg)
+	if !ok || m.Action != tea.MouseActionPress {
+		return msg
+	}
+	switch m.Button {
+	case tea.MouseButtonWheelUp:
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case tea.MouseButtonWheelDown:
+		return tea.KeyMsg{Type: tea.KeyDown}
+	}
+	return msg
+}
+
 // EnterKey is the enter key, for a click on what is already selected.
 var EnterKey = tea.KeyMsg{Type: tea.KeyEnter}
 
@@ -81,6 +98,7 @@ var EnterKey = tea.KeyMsg{Type: tea.KeyEnter}
 // otherwise the key for the pane's own bindings.
 func (k *Kit) List(msg tea.Msg, cursor *int, n int, hits *Targets,
 	show func(any), render func(), load func() tea.Cmd) (k0 tea.KeyMsg, cmd tea.Cmd, done bool) {
+	msg = Wheel(msg)
 	if v, ok := k.Take(msg); ok {
 		show(v)
 		return k0, nil, true

@@ -1,0 +1,83 @@
+// Package interval computes the 95% intervals the workbench shows beside
+// its rates: the NPS margin of error from the variance of the +1/0/−1
+// score, Wilson intervals for proportions, and whether a group differs from
+// the rest (SPEC §6 "Intervals").
+package interval
+
+import "math"
+
+// Z95 is the normal quantile of a two-sided 95% interval.
+const Z95 = 1.959963984540054
+
+// NPS is the net promoter score (−100…100) of promoters, passives and
+// detractors and its 95% margin of error:
+// moe = 100·1.96·√((p + d − (p − d)²)/n) with p, d the promoter and
+// detractor shares. ok is false when there are no responses.
+func NPS(promoters, passives, detractors int64) (nps, moe float64, ok bool) {
+	n := float64(promoters + passives + detractors)
+	if n <= 0 {
+		return 0, 0, false
+	}
+	p, d := float64(promoters)/n, float64(detractors)/n
+	v := p + d - (p-d)*(p-d)
+	if v < 0 {
+		v = 0
+	}
+	return 100 * (p - d), 100 * 1.96 * math.Sqrt(v/n), true
+}
+
+// Wilson is the Wilson score 95% interval of k successes out of n, as
+// fractions in [0, 1]. ok is false when n is 0.
+func Wilson(k, n int64) (lo, hi float64, ok bool) {
+	if n <= 0 {
+		return 0, 0, false
+	}
+	const z = 1.96
+	nn, p := float64(n), float64(k)/float64(n)
+	den := 1 + z*z/nn
+	mid := (p + z*z/(2*nn)) / den
+	half := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
+	return math.Max(0, mid-half), math.Min(1, mid+half), true
+}
+
+// Counts are one group's promoters, passives and detractors.
+type Counts struct{ Promoters, Passives, Detractors int64 }
+
+// Add is the sum of two groups' counts.
+func (c Counts) Add(o Counts) Counts {
+	return Counts{c.Promoters + o.Promoters, c.Passives + o.Passives, c.Detractors + o.Detractors}
+}
+
+// Sub is c without o.
+func (c Counts) Sub(o Counts) Counts {
+	return Counts{c.Promoters - o.Promoters, c.Passives - o.Passives, c.Detractors - o.Detractors}
+}
+
+// NPS is NPS of the counts (see the function NPS).
+func (c Counts) NPS() (nps, moe float64, ok bool) { return NPS(c.Promoters, c.Passives, c.Detractors) }
+
+// MinN is the smallest group whose interval is trusted (below it the
+// normal approximation fails: one promoter gives 100 ±0).
+const MinN = 30
+
+// Apart tells whether group stands apart from the rest of all: +1 when the
+// group has at least MinN responses and its NPS interval lies wholly above
+// the NPS of every other response, −1 when wholly below, 0 otherwise (or
+// when the rest is empty).
+func Apart(group, all Counts) int {
+	if group.Promoters+group.Passives+group.Detractors < MinN {
+		return 0
+	}
+	g, m, ok := group.NPS()
+	r, _, okr := all.Sub(group).NPS()
+	if !ok || !okr {
+		return 0
+	}
+	switch {
+	case g-m > r:
+		return 1
+	case g+m < r:
+		return -1
+	}
+	return 0
+}

@@ -1,0 +1,65 @@
+package interval
+
+import (
+	"math"
+	"testing"
+)
+
+func near(a, b, eps float64) bool { return math.Abs(a-b) <= eps }
+
+// The sample's NPS of everyone: 788 promoters, 649 passives, 608 detractors
+// (kizuna report nps prints 8.8 ±3.6).
+func TestNPS(t *testing.T) {
+	nps, moe, ok := NPS(788, 649, 608)
+	// p = 788/2045, d = 608/2045; worked out by hand:
+	// NPS = 100·180/2045 = 8.8020; var = (1396/2045) − (180/2045)² = 0.68264 − 0.00775 = 0.67489
+	// moe = 196·√(0.67489/2045) = 196·0.018166 = 3.5606
+	if !ok || !near(nps, 8.8020, 1e-3) || !near(moe, 3.5606, 1e-3) {
+		t.Errorf("NPS = %v ±%v %v, want 8.802 ±3.561", nps, moe, ok)
+	}
+	if nps, moe, ok := NPS(10, 0, 0); !ok || nps != 100 || moe != 0 {
+		t.Errorf("all promoters: %v ±%v", nps, moe)
+	}
+	if _, _, ok := NPS(0, 0, 0); ok {
+		t.Error("no responses gave an NPS")
+	}
+}
+
+func TestWilson(t *testing.T) {
+	// 8 of 10: the Wilson interval is 0.4902 … 0.9433 (standard tables).
+	lo, hi, ok := Wilson(8, 10)
+	if !ok || !near(lo, 0.4902, 1e-4) || !near(hi, 0.9433, 1e-4) {
+		t.Errorf("Wilson(8,10) = %v…%v", lo, hi)
+	}
+	// 0 of 20: 0 … 0.1611.
+	lo, hi, _ = Wilson(0, 20)
+	if lo != 0 || !near(hi, 0.1611, 1e-4) {
+		t.Errorf("Wilson(0,20) = %v…%v", lo, hi)
+	}
+	if _, _, ok := Wilson(0, 0); ok {
+		t.Error("n = 0 gave an interval")
+	}
+}
+
+func TestApart(t *testing.T) {
+	all := Counts{788, 649, 608}
+	// 九州 on the sample: −23.8 ±10.6 against the others' 13.6: below.
+	if got := Apart(Counts{45, 70, 95}, all); got != -1 {
+		t.Errorf("九州 = %d, want -1", got)
+	}
+	// 関東: 17.3 ±6.1 against the others' 4.5: above.
+	if got := Apart(Counts{299, 208, 180}, all); got != 1 {
+		t.Errorf("関東 = %d, want 1", got)
+	}
+	// 北海道: 0.0 ±18.7 covers the others' 9.1.
+	if got := Apart(Counts{25, 24, 25}, all); got != 0 {
+		t.Errorf("北海道 = %d, want 0", got)
+	}
+	// One promoter: 100 ±0, but too few to mark.
+	if got := Apart(Counts{1, 0, 0}, all); got != 0 {
+		t.Errorf("one response = %d, want 0", got)
+	}
+	if got := Apart(all, all); got != 0 {
+		t.Errorf("everyone against nobody = %d, want 0", got)
+	}
+}
