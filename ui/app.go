@@ -66,7 +66,7 @@ type Model struct {
 	// exportDir is where `e` writes; "" refuses exports (kizuna serve
 	// without --export-dir writes nothing on the server).
 	exportDir string
-	quitting      bool
+	quitting  bool
 }
 
 // New builds the root model over env with the panes of Constructors;

@@ -50,13 +50,20 @@ func Run(ctx context.Context, env pane.Env, opts Options) (err error) {
 	} else {
 		log.SetOutput(io.Discard) // never the terminal
 	}
-	// Ask the terminal for its background before Bubble Tea owns stdin.
-	lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
 	if env.Ctx == nil {
 		env.Ctx = ctx
 	}
 	if env.Theme == nil {
-		env.Theme = theme.New()
+		var out io.Writer = os.Stdout
+		if opts.Output != nil {
+			out = opts.Output
+		}
+		// The theme's renderer asks the terminal for its background now,
+		// before Bubble Tea owns stdin (no global lipgloss state: kizuna
+		// serve builds one renderer per session).
+		r := lipgloss.NewRenderer(out)
+		r.SetHasDarkBackground(r.HasDarkBackground())
+		env.Theme = theme.NewFor(r)
 	}
 	popts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx)}
 	if opts.Input != nil {

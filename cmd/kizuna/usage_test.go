@@ -15,7 +15,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"reprot", "nps"}, []string{`"reprot" is neither a command nor a file`, "report, schema, sql, sample, cache, segment, help"}},
+		{[]string{"reprot", "nps"}, []string{`"reprot" is neither a command nor a file`, "report, schema, sql, sample, serve, cache, segment, help"}},
 		{[]string{t.TempDir() + "/nothing-*.csv"}, []string{"neither a command nor a file"}},
 		{[]string{"--from", "2025-13-45"}, []string{`--from "2025-13-45": not a date`}},
 		{[]string{"report", "nps", "--to", "2025-02-30"}, []string{`--to "2025-02-30": not a date`}},

@@ -16,7 +16,7 @@ import (
 
 func cmdWorkbench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("kizuna", "kizuna [flags] [PATH...]   (no PATH: the bundled sample data)\n\n"+
-		"Commands: report, schema, sql, sample (kizuna COMMAND --help)", stderr)
+		"Commands: report, schema, sql, sample, serve, cache, segment (kizuna COMMAND --help)", stderr)
 	var c common
 	c.register(fs, false)
 	c.load.registerConsole(fs)
@@ -28,7 +28,7 @@ func cmdWorkbench(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	if len(pos) > 0 && len(args) > 0 && pos[0] == args[0] && !exists(pos[0]) {
-		return usageErr("%q is neither a command nor a file, folder or glob; commands: report, schema, sql, sample, cache, segment, help", pos[0])
+		return usageErr("%q is neither a command nor a file, folder or glob; commands: report, schema, sql, sample, serve, cache, segment, help", pos[0])
 	}
 	// Warnings wait until the terminal is ours again: nothing may write to
 	// it while the workbench runs.

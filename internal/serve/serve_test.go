@@ -190,7 +190,7 @@ func TestServeKeysOnly(t *testing.T) {
 	_, inA, a := session(t, c, 120, 40)
 	_, inB, b := session(t, c, 90, 30)
 	a.waitFor(t, "session A", "[1 Overview]", "Revenue")
-	b.waitFor(t, "session B", "[1 Overview]", "Revenue")
+	b.waitFor(t, "session B", "[1 Over", "Orders")
 	if n := srv.Sessions(); n != 2 {
 		t.Errorf("%d sessions open, want 2", n)
 	}

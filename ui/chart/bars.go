@@ -44,10 +44,10 @@ func HBars(th *theme.Theme, bars []Bar, labelW, barW int, max float64, selected 
 	var canvas []string
 	if stacked {
 		for _, b := range bars {
-			canvas = append(canvas, Stack(b.Parts, max, barW))
+			canvas = append(canvas, Stack(th, b.Parts, max, barW))
 		}
 	} else {
-		canvas = single(bars, barW, max)
+		canvas = single(th, bars, barW, max)
 	}
 	out := make([]string, len(bars))
 	for i, b := range bars {
@@ -65,7 +65,7 @@ func HBars(th *theme.Theme, bars []Bar, labelW, barW int, max float64, selected 
 }
 
 // single draws bars of one part each with ntcharts.
-func single(bars []Bar, barW int, max float64) []string {
+func single(th *theme.Theme, bars []Bar, barW int, max float64) []string {
 	data := make([]barchart.BarData, len(bars))
 	for i, b := range bars {
 		vals := make([]barchart.BarValue, len(b.Parts))
@@ -75,7 +75,7 @@ func single(bars []Bar, barW int, max float64) []string {
 				v = 0
 			}
 			vals[j] = barchart.BarValue{Name: p.Name, Value: v,
-				Style: lipgloss.NewStyle().Foreground(p.Color)}
+				Style: th.Style().Foreground(p.Color)}
 		}
 		data[i] = barchart.BarData{Label: b.Label, Values: vals}
 	}
@@ -94,7 +94,7 @@ var Patterns = []string{"█", "▒", "░", "▓"}
 // Stack draws one stacked bar of width cells scaled to max: each part
 // takes its share of the cells (largest remainders, so the parts add up to
 // the bar's rounded length) in its pattern and colour; the rest is blank.
-func Stack(parts []Part, max float64, width int) string {
+func Stack(th *theme.Theme, parts []Part, max float64, width int) string {
 	if max <= 0 {
 		max = 1
 	}
@@ -109,7 +109,7 @@ func Stack(parts []Part, max float64, width int) string {
 			end = width
 		}
 		if n := end - used; n > 0 {
-			b.WriteString(lipgloss.NewStyle().Foreground(p.Color).Render(strings.Repeat(pattern(j), n)))
+			b.WriteString(th.Style().Foreground(p.Color).Render(strings.Repeat(pattern(j), n)))
 			used = end
 		}
 	}
@@ -163,10 +163,10 @@ func TextWidth(bars []Bar) int {
 
 // Legend renders swatches with names in the patterns and colours of a
 // stacked bar's parts, e.g. "█ promoters  ▒ passives  ░ detractors".
-func Legend(parts ...Part) string {
+func Legend(th *theme.Theme, parts ...Part) string {
 	var s []string
 	for j, p := range parts {
-		s = append(s, lipgloss.NewStyle().Foreground(p.Color).Render(pattern(j))+" "+p.Name)
+		s = append(s, th.Style().Foreground(p.Color).Render(pattern(j))+" "+p.Name)
 	}
 	return strings.Join(s, "  ")
 }

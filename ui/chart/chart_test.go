@@ -45,12 +45,12 @@ func TestChartsDraw(t *testing.T) {
 	for i, v := range []float64{10, 30, 20, 40} {
 		pts = append(pts, timeserieslinechart.TimePoint{Time: t0.AddDate(0, i, 0), Value: v})
 	}
-	s := TimeLines(40, 10, 0, 50, Series{Name: "nps", Points: pts})
+	s := TimeLines(nil, 40, 10, 0, 50, Series{Name: "nps", Points: pts})
 	t.Log("\n" + s)
 	if lipgloss.Height(s) != 10 || !strings.Contains(s, "2024-01") {
 		t.Errorf("time chart:\n%s", s)
 	}
-	x := XYLine(40, 8, 0, 100, []canvas.Float64Point{{X: 0, Y: 100}, {X: 1, Y: 50}, {X: 2, Y: 25}}, "2")
+	x := XYLine(nil, 40, 8, 0, 100, []canvas.Float64Point{{X: 0, Y: 100}, {X: 1, Y: 50}, {X: 2, Y: 25}}, "2")
 	t.Log("\n" + x)
 	if lipgloss.Height(x) != 8 {
 		t.Errorf("xy chart:\n%s", x)
@@ -76,14 +76,14 @@ func TestStackedPartsDifferWithoutColour(t *testing.T) {
 	if lines[0] != "  all █████▒▒▒░░ x" {
 		t.Errorf("bar = %q", lines[0])
 	}
-	if got := Legend(parts...); got != "█ promoters  ▒ passives  ░ detractors" {
+	if got := Legend(nil, parts...); got != "█ promoters  ▒ passives  ░ detractors" {
 		t.Errorf("legend = %q", got)
 	}
 	// Rounding: the parts fill the bar's rounded length, no more.
-	if got := Stack([]Part{{"a", 1, ""}, {"b", 1, ""}, {"c", 1, ""}}, 3, 10); got != "███▒▒▒▒░░░" {
+	if got := Stack(nil, []Part{{"a", 1, ""}, {"b", 1, ""}, {"c", 1, ""}}, 3, 10); got != "███▒▒▒▒░░░" {
 		t.Errorf("thirds = %q", got)
 	}
-	if got := Stack([]Part{{"a", 1, ""}, {"b", 0, ""}}, 4, 8); got != "██      " {
+	if got := Stack(nil, []Part{{"a", 1, ""}, {"b", 0, ""}}, 4, 8); got != "██      " {
 		t.Errorf("quarter = %q", got)
 	}
 }

@@ -31,14 +31,14 @@ func HeatColor(th *theme.Theme, v, lo, hi float64) lipgloss.Color {
 
 // HeatCell renders text on the heat colour of v.
 func HeatCell(th *theme.Theme, text string, v, lo, hi float64) string {
-	return lipgloss.NewStyle().Background(HeatColor(th, v, lo, hi)).Foreground(lipgloss.Color("15")).Render(text)
+	return th.Style().Background(HeatColor(th, v, lo, hi)).Foreground(lipgloss.Color("15")).Render(text)
 }
 
 // HeatLegend shows the heat scale with its bounds, e.g. "0 ██████ 100".
 func HeatLegend(th *theme.Theme, lo, hi float64, unit string) string {
 	var b strings.Builder
 	for _, c := range th.Heat {
-		b.WriteString(lipgloss.NewStyle().Foreground(c).Render("█"))
+		b.WriteString(th.Style().Foreground(c).Render("█"))
 	}
 	return fmt.Sprintf("%.0f%s %s %.0f%s", lo, unit, b.String(), hi, unit)
 }

@@ -5,10 +5,12 @@ import (
 	"time"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
+
 	"github.com/NimbleMarkets/ntcharts/canvas/runes"
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	"github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/kizuna-dev/kizuna/ui/theme"
 )
 
 // Series is one named line of a time-series chart.
@@ -21,7 +23,7 @@ type Series struct {
 
 // TimeLines draws series on one ntcharts time-series chart of w×h cells.
 // The y range covers every point (and lo..hi when given wider).
-func TimeLines(w, h int, lo, hi float64, series ...Series) string {
+func TimeLines(th *theme.Theme, w, h int, lo, hi float64, series ...Series) string {
 	if w < 10 || h < 3 {
 		return ""
 	}
@@ -71,7 +73,7 @@ func TimeLines(w, h int, lo, hi float64, series ...Series) string {
 		for _, p := range s.Points {
 			c.PushDataSet(s.Name, p)
 		}
-		c.SetDataSetStyle(s.Name, lipgloss.NewStyle().Foreground(s.Color))
+		c.SetDataSetStyle(s.Name, th.Style().Foreground(s.Color))
 		if s.Thin {
 			c.SetDataSetLineStyle(s.Name, runes.ThinLineStyle)
 		}
@@ -83,7 +85,7 @@ func TimeLines(w, h int, lo, hi float64, series ...Series) string {
 
 // XYLine draws one line through points (x ascending) on an ntcharts line
 // chart of w×h cells with y from lo to hi.
-func XYLine(w, h int, lo, hi float64, pts []canvas.Float64Point, color lipgloss.Color) string {
+func XYLine(th *theme.Theme, w, h int, lo, hi float64, pts []canvas.Float64Point, color lipgloss.Color) string {
 	if w < 10 || h < 3 || len(pts) == 0 {
 		return ""
 	}
@@ -93,7 +95,7 @@ func XYLine(w, h int, lo, hi float64, pts []canvas.Float64Point, color lipgloss.
 	}
 	c := linechart.New(w, h, pts[0].X, maxX, lo, hi, linechart.WithXYSteps(2, 2))
 	c.DrawXYAxisAndLabel()
-	st := lipgloss.NewStyle().Foreground(color)
+	st := th.Style().Foreground(color)
 	if len(pts) == 1 {
 		c.DrawRuneWithStyle(pts[0], '•', st)
 	}

@@ -12,6 +12,17 @@ type Theme struct {
 	// Series colours for charts: promoters/passives/detractors, good/bad.
 	Good, Neutral, Bad, Accent lipgloss.Color
 	Heat                       []lipgloss.Color // low → high, for heat maps
+
+	r *lipgloss.Renderer // the output these styles are for (an SSH session has its own)
+}
+
+// Style is a new style for this theme's output: charts colour through it,
+// so that each SSH session gets its own colour profile.
+func (t *Theme) Style() lipgloss.Style {
+	if t == nil || t.r == nil {
+		return lipgloss.NewStyle()
+	}
+	return t.r.NewStyle()
 }
 
 // New builds the theme for the terminal kizuna runs in.
@@ -24,6 +35,7 @@ func NewFor(r *lipgloss.Renderer) *Theme {
 		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
 	}
 	t := &Theme{
+		r:       r,
 		Good:    lipgloss.Color("34"),
 		Neutral: lipgloss.Color("244"),
 		Bad:     lipgloss.Color("160"),

@@ -236,7 +236,7 @@ func (p *Pane) trend(h int) []string {
 		period = "month"
 	}
 	head := fmt.Sprintf("By %s — latest %s: %s", period, chart.Str(chart.Get(t, last, "group")), chart.Pct(chart.Get(t, last, "engagement_rate")))
-	c := chart.TimeLines(p.W-2, h-1, 0, 0, chart.Series{Name: "rate", Points: pts, Color: p.Th.Accent})
+	c := chart.TimeLines(p.Th, p.W-2, h-1, 0, 0, chart.Series{Name: "rate", Points: pts, Color: p.Th.Accent})
 	if c == "" {
 		return []string{p.Th.Bold.Render(head)}
 	}

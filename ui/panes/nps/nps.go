@@ -262,7 +262,7 @@ func (p *Pane) render() {
 		end = len(bars)
 	}
 	lines := chart.HBars(p.Th, bars[start:end], labelW, barW, 1, p.cursor-start)
-	legend := chart.Legend(chart.Part{Name: "promoters", Color: p.Th.Good},
+	legend := chart.Legend(p.Th, chart.Part{Name: "promoters", Color: p.Th.Good},
 		chart.Part{Name: "passives", Color: p.Th.Neutral}, chart.Part{Name: "detractors", Color: p.Th.Bad})
 	if d.by != "" {
 		mark := "  ▲/▼ n≥30, 95% interval above/below the NPS of all others"
@@ -358,7 +358,7 @@ func (p *Pane) trend(h int) []string {
 		ch--
 	}
 	ylo, yhi := axis(lo, hi)
-	c := chart.TimeLines(p.W-2, ch, ylo, yhi,
+	c := chart.TimeLines(p.Th, p.W-2, ch, ylo, yhi,
 		chart.Series{Name: "a-nps", Points: mid, Color: p.Th.Accent},
 		chart.Series{Name: "b-hi", Points: hi, Color: p.Th.Neutral, Thin: true},
 		chart.Series{Name: "c-lo", Points: lo, Color: p.Th.Neutral, Thin: true})

@@ -207,7 +207,7 @@ func (p *Pane) draw() {
 			lo, hi = min(lo, v), max(hi, v)
 		}
 		lo -= max((hi-lo)*0.1, 1e-9)
-		sl := sparkline.New(sw, sh, sparkline.WithStyle(lipgloss.NewStyle().Foreground(p.env.Theme.Accent)))
+		sl := sparkline.New(sw, sh, sparkline.WithStyle(p.env.Theme.Style().Foreground(p.env.Theme.Accent)))
 		for _, v := range vals {
 			sl.Push(v - lo)
 		}
@@ -307,9 +307,9 @@ func (p *Pane) tile(i, w, h int) string {
 		cs := th.Muted
 		switch sign {
 		case 1:
-			cs = lipgloss.NewStyle().Foreground(th.Good)
+			cs = th.Style().Foreground(th.Good)
 		case -1:
-			cs = lipgloss.NewStyle().Foreground(th.Bad)
+			cs = th.Style().Foreground(th.Bad)
 		}
 		body = append(body, cs.Render(rows.Pad(ch, inner, false)))
 		if s, ok := p.sparks[kpi.Name]; ok {

@@ -110,7 +110,7 @@ func (p *Pane) renderCohorts() string {
 	}
 	if curveH > 0 {
 		out = append(out, p.Th.Bold.Render("Average retention by offset (cohorts' mean, partial periods left out)"))
-		if c := chart.XYLine(p.W-2, curveH-1, 0, 100, p.curve(), p.Th.Accent); c != "" {
+		if c := chart.XYLine(p.Th, p.W-2, curveH-1, 0, 100, p.curve(), p.Th.Accent); c != "" {
 			out = append(out, c)
 		}
 	}
@@ -204,7 +204,7 @@ func (p *Pane) renderFlow() string {
 	if barW > 40 {
 		barW = 40
 	}
-	out := []string{chart.Legend(chart.Part{Name: "new", Color: p.Th.Good},
+	out := []string{chart.Legend(p.Th, chart.Part{Name: "new", Color: p.Th.Good},
 		chart.Part{Name: "reactivated", Color: p.Th.Accent}, chart.Part{Name: "churned", Color: p.Th.Bad}) +
 		p.Th.Muted.Render("   churn % [95% interval]")}
 	p.hits.Rows(len(out), start, end-start)

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
@@ -279,7 +278,7 @@ func (p *Pane) render() {
 				meta = append(meta, c+" "+s)
 			}
 		}
-		body := lipgloss.NewStyle().Width(p.W - 4).Render(chart.Str(chart.Get(t, i, "text")))
+		body := p.Th.Style().Width(p.W - 4).Render(chart.Str(chart.Get(t, i, "text")))
 		out = append(out, p.Th.Bold.Render(strings.Join(meta, " · ")), "", body, "", p.Th.Muted.Render("esc/enter: back to the list"))
 		p.out = strings.Join(out, "\n")
 		return
