@@ -85,22 +85,22 @@ func Analyze(resps []Response, o Options) []Row {
 	sort.Strings(names)
 	var out []Row
 	for _, g := range names {
-		in := map[int]bool{}
+		var tot count
 		for _, i := range groups[g] {
-			in[i] = true
+			tot.add(resps[i].Score)
 		}
 		var rows []Row
 		for topic, idx := range mentions {
 			var m []int
 			for _, i := range idx {
-				if in[i] {
+				if resps[i].Group == g {
 					m = append(m, i)
 				}
 			}
 			if len(m) < o.MinMentions {
 				continue
 			}
-			rows = append(rows, impact(g, topic, resps, groups[g], m))
+			rows = append(rows, impact(g, topic, resps, tot, m))
 		}
 		sort.Slice(rows, func(a, b int) bool {
 			if rows[a].Impact != rows[b].Impact {
@@ -151,21 +151,15 @@ func DiffMOE95(p1, d1, n1, p2, d2, n2 int) float64 {
 	return 1.96 * math.Sqrt(a.variance()/float64(n1)+b.variance()/float64(n2))
 }
 
-// impact: NPS(all) − NPS(rest) = (n_m/n)·(NPS_m − NPS_rest), whose 95%
+// impact of the mentioners among tot (the group's counts): NPS(all) −
+// NPS(rest) = (n_m/n)·(NPS_m − NPS_rest), whose 95%
 // margin is (n_m/n)·1.96·√(Var_m/n_m + Var_rest/n_rest).
-func impact(group, topic string, resps []Response, all, mentioners []int) Row {
-	isM := map[int]bool{}
-	var m, rest, tot count
+func impact(group, topic string, resps []Response, tot count, mentioners []int) Row {
+	var m count
 	for _, i := range mentioners {
-		isM[i] = true
 		m.add(resps[i].Score)
 	}
-	for _, i := range all {
-		tot.add(resps[i].Score)
-		if !isM[i] {
-			rest.add(resps[i].Score)
-		}
-	}
+	rest := count{n: tot.n - m.n, p: tot.p - m.p, pa: tot.pa - m.pa, d: tot.d - m.d}
 	r := Row{Group: group, Topic: topic, Mentions: m.n, Promoters: m.p, Passives: m.pa, Detractors: m.d,
 		NPSMentioners: m.nps(), Impact: math.NaN(), ImpactMOE95: math.NaN(), Mentioners: mentioners}
 	if rest.n == 0 {
