@@ -98,9 +98,15 @@ func (p *Pane) topicKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(k, topicsKey):
 		tv.on = false
+		if p.data == nil { // t pressed while the comments were loading
+			return p.load(), true
+		}
 	case key.Matches(k, kit.Esc):
 		if !p.Cancel() {
 			tv.on = false
+			if p.data == nil {
+				return p.load(), true
+			}
 		}
 	case key.Matches(k, kit.Reload):
 		p.Forget()

@@ -249,15 +249,20 @@ func (p *Pane) render() {
 	p.out = ""
 	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 30 || p.H < 5 {
+	if p.W < 30 || p.H < 5 {
 		return
 	}
-	if d.empty {
+	if d != nil && d.empty {
 		p.out = chart.Wrap(NoData, p.W-1)
 		return
 	}
 	if p.topics.on {
+		// The topics have their own load: they show even when the
+		// comments' load was cancelled by it.
 		p.out = p.renderTopics()
+		return
+	}
+	if d == nil {
 		return
 	}
 	t := d.table

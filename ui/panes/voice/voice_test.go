@@ -87,3 +87,20 @@ func TestTopicsView(t *testing.T) {
 	p, _ = uitest.Press(t, p, "esc", "t")
 	uitest.Contains(t, p.View(), "Voice · /: search")
 }
+
+// TestTopicsBeforeCommentsLoaded: t pressed while the comments still load
+// (its load cancels theirs) shows the topics, and t again loads the
+// comments.
+func TestTopicsBeforeCommentsLoaded(t *testing.T) {
+	fx := append([]string(nil), fixture...)
+	p := New(uitest.Env(uitest.Open(t, "duckdb", map[string][]string{"customers": {"region"}}, fx...)))
+	p.SetSize(100, 20)
+	p.Init()                       // the comments' load starts and is never run
+	p, _ = uitest.Press(t, p, "t") // the topics' load replaces it
+	uitest.Contains(t, p.View(), "Voice · topics")
+	if strings.Contains(p.View(), "loading") {
+		t.Fatal("still loading")
+	}
+	p, _ = uitest.Press(t, p, "t")
+	uitest.Contains(t, p.View(), "2024-01-05  survey      9  関東    Love the 配送 speed")
+}
