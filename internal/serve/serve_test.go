@@ -213,8 +213,20 @@ func TestServeKeysOnly(t *testing.T) {
 	if strings.Contains(b.text(), "[3 NPS]") {
 		t.Error("A's key moved B's workbench")
 	}
+	// A filters by region; B's screen says nothing of it.
+	fmt.Fprint(inA, "f")
+	a.waitFor(t, "A's filter bar", "dimension:")
+	fmt.Fprint(inA, "\t")
+	time.Sleep(200 * time.Millisecond)
+	fmt.Fprint(inA, " ")
+	time.Sleep(200 * time.Millisecond)
+	fmt.Fprint(inA, "\r")
+	a.waitFor(t, "A filtered", "Filter: region=")
 	fmt.Fprint(inB, "0")
 	b.waitFor(t, "B on Data", "[0 Data]", "Loaded tables")
+	if strings.Contains(b.text(), "Filter: region=") || strings.Contains(b.text(), "dimension:") {
+		t.Error("A's filter reached B's screen")
+	}
 	// Export writes nothing on the server without --export-dir.
 	fmt.Fprint(inA, "e")
 	time.Sleep(300 * time.Millisecond)
