@@ -115,6 +115,7 @@ func metricRows(t *testing.T, e *Engine, name string, p metrics.Params) (*metric
 // is the snapshot churn rate by any dimension and by tenure band, with no
 // as-of date; metrics that need dates say what to map.
 func TestTelcoSnapshotChurn(t *testing.T) {
+	needData(t)
 	path := data + "telco-churn-ibm/Telco-Customer-Churn.csv"
 	head, recs := readCSV(t, path, ',')
 	col := map[string]int{}

@@ -180,3 +180,12 @@ func near(got any, want float64) bool {
 	}
 	return d <= tol && d >= -tol
 }
+
+// needData skips a test of the real files of ../shared/data when they are
+// not beside the checkout (CI has them; a bare clone may not).
+func needData(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("%s not found (the real data files sit beside the checkout in CI): %v", data, err)
+	}
+}

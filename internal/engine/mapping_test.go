@@ -38,6 +38,7 @@ func atof(t *testing.T, s string) float64 {
 // TestMappingFacebookPosts maps the UCI posts (month, no date) through a
 // kizuna.toml with an SQL expression for posted_at.
 func TestMappingFacebookPosts(t *testing.T) {
+	needData(t)
 	path := abs(t, "facebook-metrics-uci/dataset_Facebook.csv")
 	cfg := write(t, t.TempDir(), "kizuna.toml", fmt.Sprintf(`[tables.posts]
 path = %q
@@ -107,6 +108,7 @@ purchase = ["won"]
 `
 
 func TestMappingOlistLeadsAndDeals(t *testing.T) {
+	needData(t)
 	leads := abs(t, "olist-marketing-funnel/olist_marketing_qualified_leads_dataset.csv")
 	deals := abs(t, "olist-marketing-funnel/olist_closed_deals_dataset.csv")
 	cfg := write(t, t.TempDir(), "kizuna.toml", fmt.Sprintf(olistTOML, leads, deals))
@@ -171,6 +173,7 @@ func TestMappingOlistLeadsAndDeals(t *testing.T) {
 // TestMappingDealsAsWonEvents maps the closed deals alone to events with a
 // literal event name and ISO timestamps.
 func TestMappingDealsAsWonEvents(t *testing.T) {
+	needData(t)
 	deals := abs(t, "olist-marketing-funnel/olist_closed_deals_dataset.csv")
 	cfg := write(t, t.TempDir(), "kizuna.toml", fmt.Sprintf(`[tables.events]
 path = %q

@@ -43,6 +43,7 @@ const cdnowKeySQL = `SELECT customer_id || '|' || strftime(ordered_at, '%Y-%m-%d
 	CAST(quantity AS BIGINT) || '|' || printf('%.2f', amount) FROM orders`
 
 func TestRealCDNOWMaster(t *testing.T) {
+	needData(t)
 	path := data + "cdnow/CDNOW_master.txt"
 	keys, ids, zero, sum := cdnowRows(t, path, 0, 1)
 	if len(keys) != 69659 || len(ids) != 23570 {
@@ -97,6 +98,7 @@ func TestRealCDNOWMaster(t *testing.T) {
 }
 
 func TestRealCDNOWSampleNoHeader(t *testing.T) {
+	needData(t)
 	path := data + "cdnow/CDNOW_sample.txt"
 	// Five columns: customer id, id in the full set, date, CDs, value.
 	keys, ids, _, sum := cdnowRows(t, path, 0, 2)
@@ -117,6 +119,7 @@ func TestRealCDNOWSampleNoHeader(t *testing.T) {
 }
 
 func TestRealTelco(t *testing.T) {
+	needData(t)
 	path := data + "telco-churn-ibm/Telco-Customer-Churn.csv"
 	h, recs := readCSV(t, path, ',')
 	id, total, churn := col(t, h, "customerID"), col(t, h, "TotalCharges"), col(t, h, "Churn")
@@ -152,6 +155,7 @@ func TestRealTelco(t *testing.T) {
 }
 
 func TestRealTaobaoEpochEvents(t *testing.T) {
+	needData(t)
 	path := data + "taobao-userbehavior-sample/UserBehavior.csv"
 	_, recs := readCSV(t, path, ',')
 	recs = append([][]string{mustHeaderless(t, path)}, recs...) // no header: the first line is data
