@@ -36,11 +36,20 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := c.check(); err != nil {
 		return err
 	}
+	return printResult(ctx, pos[1:], &c, stdout, stderr, func(e *engine.Engine) (*metrics.Result, error) {
+		return metrics.Run(ctx, e.DB, name, c.params(e.Params()))
+	})
+}
+
+// printResult loads paths, computes a result with f and prints it in the
+// chosen format, then its notes on stderr; some files that could not be
+// loaded make the exit status 1 after the output.
+func printResult(ctx context.Context, paths []string, c *common, stdout, stderr io.Writer, f func(*engine.Engine) (*metrics.Result, error)) error {
 	var res *metrics.Result
 	var failed []model.Rejection
-	err = withEngine(ctx, pos[1:], c.config, c.load, stderr, func(e *engine.Engine) (err error) {
+	err := withEngine(ctx, paths, c.config, c.load, stderr, func(e *engine.Engine) (err error) {
 		failed = e.Schema.Failed
-		res, err = metrics.Run(ctx, e.DB, name, c.params(e.Params()))
+		res, err = f(e)
 		return err
 	})
 	if err != nil {
@@ -87,20 +96,9 @@ func cmdCompare(ctx context.Context, pos []string, c *common, stdout, stderr io.
 	if err := c.check(); err != nil {
 		return err
 	}
-	var res *metrics.Result
-	var failed []model.Rejection
-	err = withEngine(ctx, pos[1:], c.config, c.load, stderr, func(e *engine.Engine) (err error) {
-		failed = e.Schema.Failed
-		res, err = metrics.Compare(ctx, e.DB, pos[0], c.params(e.Params()), a, b)
-		return err
+	return printResult(ctx, pos[1:], c, stdout, stderr, func(e *engine.Engine) (*metrics.Result, error) {
+		return metrics.Compare(ctx, e.DB, pos[0], c.params(e.Params()), a, b)
 	})
-	if err != nil {
-		return err
-	}
-	if err := output.Write(stdout, c.format, res.Metric, res.AsOf, &res.Table); err != nil {
-		return err
-	}
-	return partial(failed)
 }
 
 func cmdSchema(ctx context.Context, args []string, stdout, stderr io.Writer) error {

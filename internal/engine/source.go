@@ -83,24 +83,7 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 		return nil, err
 	}
 	if t != nil {
-		s.mapping = map[string]string{}
-		auto := detect.MapColumns(role, s.columns, s.sample)
-		for k, v := range auto {
-			s.mapping[k] = metrics.Ident(v)
-		}
-		for k, v := range detect.Derived(role, auto) { // amount = quantity × unit price
-			s.mapping[k] = v
-		}
-		for k, v := range t.Columns {
-			if v == "" {
-				delete(s.mapping, k)
-				continue
-			}
-			if contains(s.columns, v) {
-				v = metrics.Ident(v)
-			}
-			s.mapping[k] = v
-		}
+		s.mapAs(role, t)
 	} else {
 		g := detect.GuessRole(filepath.Base(f), s.columns, s.sample)
 		if g.Role == "" {
@@ -130,6 +113,30 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 	}
 	s.chooseTypes()
 	return s, nil
+}
+
+// mapAs maps the columns for role as the mapping file's table t says,
+// detecting the ones it leaves out (a unit price beside a quantity gives
+// amount = quantity × unit price).
+func (s *source) mapAs(role string, t *config.Table) {
+	s.mapping = map[string]string{}
+	auto := detect.MapColumns(role, s.columns, s.sample)
+	for k, v := range auto {
+		s.mapping[k] = metrics.Ident(v)
+	}
+	for k, v := range detect.Derived(role, auto) {
+		s.mapping[k] = v
+	}
+	for k, v := range t.Columns {
+		if v == "" {
+			delete(s.mapping, k)
+			continue
+		}
+		if contains(s.columns, v) {
+			v = metrics.Ident(v)
+		}
+		s.mapping[k] = v
+	}
 }
 
 func randomish(s string) int {

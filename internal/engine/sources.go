@@ -94,24 +94,7 @@ func (e *Engine) sqlSource(ctx context.Context, role string, t *config.Table) (*
 	if err := s.describe(ctx, e.q()); err != nil {
 		return nil, dataErr("%s: tables.%s.sql: %v", e.Config.File, role, err)
 	}
-	s.mapping = map[string]string{}
-	auto := detect.MapColumns(role, s.columns, s.sample)
-	for k, v := range auto {
-		s.mapping[k] = metrics.Ident(v)
-	}
-	for k, v := range detect.Derived(role, auto) {
-		s.mapping[k] = v
-	}
-	for k, v := range t.Columns {
-		if v == "" {
-			delete(s.mapping, k)
-			continue
-		}
-		if contains(s.columns, v) {
-			v = metrics.Ident(v)
-		}
-		s.mapping[k] = v
-	}
+	s.mapAs(role, t)
 	if miss := s.missing(); miss != "" {
 		return nil, dataErr("%s: tables.%s: no column for %s in the result of its sql (columns: %s)", e.Config.File, role, miss, strings.Join(s.columns, ", "))
 	}
