@@ -192,7 +192,9 @@ func TestWorkbenchInTmux(t *testing.T) {
 
 	// SQL: q types into the editor, ctrl+r runs, esc leaves the editor.
 	tm.send("9")
-	tm.wait("sql pane", "[9 SQL]")
+	tm.wait("sql pane", "[9 SQL]", "(enter edits)")
+	tm.send("Enter")
+	tm.wait("editing", "esc leave the editor")
 	tm.typeText("SELECT count(*) AS n_orders FROM orders")
 	tm.send("C-r")
 	tm.wait("sql run", "1 rows × 1 columns", "n_orders")

@@ -71,6 +71,16 @@ func TestQInSQLEditorTypesQ(t *testing.T) {
 	m := NewWith(env, metrics.Params{}, cs)
 	start(t, m, 120, 40)
 	press(t, m, "9")
+	// The editor takes keys only after enter: 3 switches pane meanwhile.
+	press(t, m, "3")
+	if m.Focused() != 2 {
+		t.Fatalf("3 on the SQL pane: focus %d, want the NPS pane (2)", m.Focused())
+	}
+	press(t, m, "9", "enter")
+	mustContain(t, m.View(), "esc leave the editor")
+	if strings.Contains(m.View(), "switch pane") {
+		t.Error("the footer lists pane switches while the editor has the keys")
+	}
 	if quit := press(t, m, "q"); quit {
 		t.Fatal("q in the SQL editor quit")
 	}

@@ -88,6 +88,7 @@ func TestGoldenOverview(t *testing.T) {
 func TestGoldenSQL(t *testing.T) {
 	tm := teatest.NewTestModel(t, goldenModel(t), teatest.WithInitialTermSize(120, 40))
 	tm.Type("9")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // enter: the editor takes the keys
 	tm.Type("SELECT region, count(*) AS customers FROM customers GROUP BY region ORDER BY customers DESC, region")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlR})
 	waitFor(t, tm, "rows × 2 columns")

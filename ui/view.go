@@ -188,7 +188,20 @@ func (h helpMap) local() (short []key.Binding, full [][]key.Binding) {
 
 func (h helpMap) ShortHelp() []key.Binding {
 	s, _ := h.local()
+	if h.capturing() {
+		// An input has the keys: its own keys only (pane switches,
+		// filter and quit do not apply while typing).
+		return s
+	}
 	return append(append([]key.Binding(nil), s...), h.m.keys.Global()...)
+}
+
+// capturing reports whether the focused view takes text now.
+func (h helpMap) capturing() bool {
+	if h.m.drill != nil {
+		return h.m.drill.Capturing()
+	}
+	return h.m.panes[h.m.focus].Capturing()
 }
 
 // FullHelp lists each key once: a key the view lists (movement, enter)

@@ -235,6 +235,7 @@ func TestServeKeysOnly(t *testing.T) {
 	// The SQL pane of a session is the sandboxed console of its own.
 	fmt.Fprint(inB, "9")
 	b.waitFor(t, "B on SQL", "[9 SQL]")
+	fmt.Fprint(inB, "\r") // enter: the editor takes the keys
 	fmt.Fprint(inB, "SELECT * FROM read_text('/etc/passwd')")
 	fmt.Fprint(inB, "\x12") // ctrl+r
 	b.waitFor(t, "file access refused", "out of reach")

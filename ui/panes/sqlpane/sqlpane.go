@@ -78,11 +78,20 @@ func NewWithHistory(env pane.Env, path string) *Pane {
 func (p *Pane) Title() string { return "SQL" }
 func (p *Pane) Init() tea.Cmd { return nil }
 
-// Focus puts the cursor in the editor.
-func (p *Pane) Focus() tea.Cmd {
+// Focus shows the pane; the editor takes keys only after enter (or i),
+// so that digits and tab still switch panes (SQL typed into the editor
+// never starts by surprise).
+func (p *Pane) Focus() tea.Cmd { return nil }
+
+// edit puts the cursor in the editor: from now on it takes every key
+// until esc.
+func (p *Pane) edit() tea.Cmd {
 	p.editing = true
 	return p.editor.Focus()
 }
+
+// leave is esc while editing: the keys go back to the workbench.
+var leave = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave the editor"))
 
 func (p *Pane) Blur() {
 	p.editing = false
@@ -111,7 +120,7 @@ func (p *Pane) SetFilter(metrics.Params) tea.Cmd { return nil }
 
 func (p *Pane) ShortHelp() []key.Binding {
 	if p.editing {
-		return []key.Binding{p.keys.Run, p.keys.Complete, p.keys.HistPrev, p.keys.Back}
+		return []key.Binding{p.keys.Run, p.keys.Complete, p.keys.HistPrev, leave}
 	}
 	return []key.Binding{p.keys.Edit, p.keys.Run, p.keys.Down, p.keys.SortNext, p.keys.Search}
 }
@@ -243,7 +252,7 @@ func (p *Pane) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if !p.editing {
 		if key.Matches(msg, k.Edit) {
-			return p.Focus()
+			return p.edit()
 		}
 		return p.grid.Update(msg)
 	}

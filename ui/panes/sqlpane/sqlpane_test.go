@@ -23,6 +23,10 @@ func newPane(t *testing.T) (*Pane, string) {
 	p := NewWithHistory(uitest.Env(db), hist)
 	p.SetSize(100, 30)
 	p.Focus()
+	p.Update(tea.KeyMsg{Type: tea.KeyEnter}) // enter: the editor takes the keys
+	if !p.Editing() {
+		t.Fatal("enter did not start the editor")
+	}
 	return p, hist
 }
 
