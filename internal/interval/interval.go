@@ -81,3 +81,27 @@ func Apart(group, all Counts) int {
 	}
 	return 0
 }
+
+// Diff is NPS(a) − NPS(b) of two independent groups and its 95% margin,
+// 1.96·√(Var_a/n_a + Var_b/n_b) with Var = 100²·(p + d − (p − d)²) the
+// variance of one answer's +100/0/−100 (SPEC §6); ok is false when a
+// side has no answers.
+func Diff(a, b Counts) (diff, moe float64, ok bool) {
+	va, na, oka := variance(a)
+	vb, nb, okb := variance(b)
+	if !oka || !okb {
+		return 0, 0, false
+	}
+	x, _, _ := a.NPS()
+	y, _, _ := b.NPS()
+	return x - y, 1.96 * math.Sqrt(va/na+vb/nb), true
+}
+
+func variance(c Counts) (v, n float64, ok bool) {
+	n = float64(c.Promoters + c.Passives + c.Detractors)
+	if n == 0 {
+		return 0, 0, false
+	}
+	p, d := float64(c.Promoters)/n, float64(c.Detractors)/n
+	return 100 * 100 * (p + d - (p-d)*(p-d)), n, true
+}

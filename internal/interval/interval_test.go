@@ -63,3 +63,24 @@ func TestApart(t *testing.T) {
 		t.Errorf("everyone against nobody = %d, want 0", got)
 	}
 }
+
+// TestDiff: NPS differences. Two groups of the worked example
+// (n = 1000, 250 promoters, 75 detractors: standard error 1.7157 points
+// each) differ by 0 ± 1.96·√2·1.7157; a group of 400 P · 100 Pa · 500 D
+// (NPS −10) against it: 17.5 − (−10) = 27.5.
+func TestDiff(t *testing.T) {
+	ex := Counts{250, 675, 75}
+	d, m, ok := Diff(ex, ex)
+	if !ok || d != 0 || math.Abs(m-1.96*math.Sqrt(2)*100*math.Sqrt(0.294375/1000)) > 1e-9 {
+		t.Errorf("Diff(ex, ex) = %v ± %v", d, m)
+	}
+	b := Counts{400, 100, 500}
+	d, m, _ = Diff(ex, b)
+	// b: p .4, d .5 → .9 − .01 = .89 → Var 8900.
+	if math.Abs(d-27.5) > 1e-9 || math.Abs(m-1.96*math.Sqrt(2943.75/1000+8900.0/1000)) > 1e-9 {
+		t.Errorf("Diff(ex, b) = %v ± %v", d, m)
+	}
+	if _, _, ok := Diff(ex, Counts{}); ok {
+		t.Error("an empty side has no difference")
+	}
+}

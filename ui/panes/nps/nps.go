@@ -6,6 +6,7 @@ package nps
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
@@ -26,6 +27,9 @@ const NoData = "No survey responses loaded — give a file with a 0–10 score c
 
 var dimKey = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "next dimension"))
 
+// compareKey compares the selected group with all the other responses.
+var compareKey = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare with the rest"))
+
 // ApartRule is the rule behind the ▲/▼ marks, shown in `?` help.
 const ApartRule = "95% CI clears the rest's NPS"
 
@@ -41,6 +45,7 @@ type Pane struct {
 	cursor int
 	out    string
 	hits   kit.Targets // bars → group row
+	cmp    bool        // c: the selected group against the rest, under the headline
 }
 
 type data struct {
@@ -165,6 +170,8 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 			p.by, p.chosen, p.cursor = opts[(i+1)%len(opts)], true, 0
 			return p, p.load()
 		}
+	case key.Matches(k, compareKey):
+		p.cmp = !p.cmp
 	case key.Matches(k, kit.Enter):
 		if p.rows() > 0 {
 			g := chart.Str(chart.Get(p.data.groups, p.cursor, "group"))
@@ -271,7 +278,11 @@ func (p *Pane) render() {
 		}
 		legend += p.Th.Muted.Render(mark)
 	}
-	out := []string{p.headline(all), legend}
+	out := []string{p.headline(all)}
+	if p.cmp && d.by != "" && p.cursor < len(g.Rows) {
+		out = append(out, p.comparison(chart.Str(chart.Get(g, p.cursor, "group")), counts(g, p.cursor), all))
+	}
+	out = append(out, legend)
 	p.hits.Rows(len(out), start, end-start)
 	out = append(out, lines...)
 	out = append(out, p.trend(p.H-2-len(out)-1)...)
@@ -295,6 +306,20 @@ func total(g *model.Table) interval.Counts {
 		c = c.Add(counts(g, i))
 	}
 	return c
+}
+
+// comparison is the selected group against every other response:
+// NPS difference, its 95% interval (SPEC §6) and whether it is significant.
+func (p *Pane) comparison(name string, group, all interval.Counts) string {
+	d, m, ok := interval.Diff(group, all.Sub(group))
+	if !ok {
+		return p.Th.Muted.Render("c: " + name + " against the rest: one side has no responses")
+	}
+	verdict := "not significant (the interval holds 0)"
+	if math.Abs(d) > m {
+		verdict = "significant at 95%"
+	}
+	return p.Th.Bold.Render(fmt.Sprintf("c: %s − the rest = %+.1f ±%.1f points", name, d, m)) + p.Th.Muted.Render("  "+verdict)
 }
 
 // headline is the NPS of everyone with its 95% margin and n.
@@ -435,9 +460,9 @@ func (p *Pane) Screen() pane.Screen {
 }
 
 func (p *Pane) ShortHelp() []key.Binding {
-	return []key.Binding{kit.Up, kit.Down, dimKey, kit.Enter}
+	return []key.Binding{kit.Up, kit.Down, dimKey, compareKey, kit.Enter}
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, dimKey, kit.Enter}, {kit.Reload, kit.Esc, apartHelp}}
+	return [][]key.Binding{{kit.Up, kit.Down, dimKey, kit.Enter}, {compareKey, kit.Reload, kit.Esc, apartHelp}}
 }

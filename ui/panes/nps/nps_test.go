@@ -284,3 +284,44 @@ func TestUndatedResponses(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareWithTheRest: c shows the selected group against every other
+// response, worked by hand on the fixture: 関東 P 2 · Pa 1 · D 1 of 4 →
+// NPS 25, variance 100²·(.5 + .25 − .0625) = 6875; the rest (north and
+// no region) P 1 · Pa 1 · D 1 of 3 → NPS 0, variance 100²·(2/3) = 6666.7;
+// difference 25 ± 1.96·√(6875/4 + 6666.67/3) = 25 ± 123.0, not significant.
+func TestCompareWithTheRest(t *testing.T) {
+	p := start(t, open(t, fixture...))
+	if strings.Contains(p.View(), "the rest =") {
+		t.Fatal("the comparison shows before c")
+	}
+	var line string
+	for _, l := range strings.Split(p.View(), "\n") {
+		if strings.Contains(l, "関東") {
+			line = l
+		}
+	}
+	if line == "" {
+		t.Fatalf("no 関東 bar: %s", p.View())
+	}
+	// Select 関東 (the bars are in group order), then c.
+	for i := 0; i < 5 && !strings.HasPrefix(strings.TrimSpace(lineOf(p.View(), "関東")), "▸"); i++ {
+		p, _ = uitest.Press(t, p, "j")
+	}
+	p, _ = uitest.Press(t, p, "c")
+	want := fmt.Sprintf("c: 関東 − the rest = %+.1f ±%.1f points", 25.0, 1.96*math.Sqrt(6875.0/4+(10000*2.0/3)/3))
+	uitest.Contains(t, p.View(), want, "not significant")
+	p, _ = uitest.Press(t, p, "c")
+	if strings.Contains(p.View(), "the rest =") {
+		t.Error("c again did not hide the comparison")
+	}
+}
+
+func lineOf(view, s string) string {
+	for _, l := range strings.Split(view, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
