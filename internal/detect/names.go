@@ -23,6 +23,10 @@ func normName(s string) string {
 	return b.String()
 }
 
+// Words splits a name into lower-case words as detection reads column
+// names (also used for event names when proposing a [journey] section).
+func Words(s string) []string { return tokens(s) }
+
 // tokens splits a name into lower-case words at non-alphanumerics and at
 // camelCase boundaries: "InvoiceDate" → invoice date, "customerID" →
 // customer id, "Lifetime Post Total Impressions" → four words.

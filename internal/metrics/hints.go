@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
 
+	"github.com/kizuna-dev/kizuna/internal/detect"
 	"github.com/kizuna-dev/kizuna/internal/model"
 )
 
@@ -58,32 +58,6 @@ var stageWords = [][]string{
 	{"review", "share", "refer", "renew", "upgrade", "rate", "rating", "recommend", "invite", "repeat"},
 }
 
-// eventWords splits an event name into lower-case words at anything that
-// is not a letter and at camelCase humps.
-func eventWords(name string) []string {
-	var out []string
-	var cur []rune
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, strings.ToLower(string(cur)))
-			cur = cur[:0]
-		}
-	}
-	for _, r := range name {
-		switch {
-		case !unicode.IsLetter(r):
-			flush()
-		case unicode.IsUpper(r) && len(cur) > 0 && unicode.IsLower(cur[len(cur)-1]):
-			flush()
-			cur = append(cur, r)
-		default:
-			cur = append(cur, r)
-		}
-	}
-	flush()
-	return out
-}
-
 // ProposeJourney writes a [journey] section placing each event name in the
 // stage one of its words suggests; names no word places are listed in a
 // comment for the analyst to place.
@@ -93,7 +67,7 @@ func ProposeJourney(events []EventCount) string {
 	for _, e := range events {
 		stage := -1
 	find:
-		for _, tok := range eventWords(e.Event) {
+		for _, tok := range detect.Words(e.Event) {
 			for s, words := range stageWords {
 				for _, w := range words {
 					if strings.HasPrefix(tok, w) {
