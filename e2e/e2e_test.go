@@ -22,6 +22,23 @@ type term struct {
 	session string
 }
 
+// newTerm starts a w×h tmux session running shell; it is killed at the
+// end of the test, and log (when not "") is shown if the test failed.
+func newTerm(t *testing.T, name string, w, h int, shell, log string) *term {
+	t.Helper()
+	tm := &term{t: t, session: fmt.Sprintf("%s-%d", name, os.Getpid())}
+	tm.tmux("new-session", "-d", "-s", tm.session, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), shell)
+	t.Cleanup(func() {
+		_ = exec.Command("tmux", "kill-session", "-t", tm.session).Run()
+		if log != "" && t.Failed() {
+			if b, err := os.ReadFile(log); err == nil {
+				t.Logf("%s:\n%s", filepath.Base(log), b)
+			}
+		}
+	})
+	return tm
+}
+
 func (tm *term) tmux(args ...string) string {
 	tm.t.Helper()
 	out, err := exec.Command("tmux", args...).CombinedOutput()
@@ -132,19 +149,10 @@ func TestWorkbenchInTmux(t *testing.T) {
 	needTmux(t)
 	dir := t.TempDir()
 	bin := build(t, dir)
-	tm := &term{t: t, session: fmt.Sprintf("kizuna-e2e-%d", os.Getpid())}
 	shell := fmt.Sprintf("cd %q && env XDG_STATE_HOME=%q KIZUNA_EXPORT_DIR=%q KIZUNA_LOG=%q NO_COLOR=1 TERM=xterm-256color %q",
 		dir, filepath.Join(dir, "state"), filepath.Join(dir, "export"), filepath.Join(dir, "kizuna.log"), bin)
-	tm.tmux("new-session", "-d", "-s", tm.session, "-x", "120", "-y", "40", shell)
+	tm := newTerm(t, "kizuna-e2e", 120, 40, shell, filepath.Join(dir, "kizuna.log"))
 	tm.tmux("set-option", "-t", tm.session, "window-size", "manual")
-	t.Cleanup(func() {
-		_ = exec.Command("tmux", "kill-session", "-t", tm.session).Run()
-		if t.Failed() {
-			if b, err := os.ReadFile(filepath.Join(dir, "kizuna.log")); err == nil {
-				t.Logf("kizuna.log:\n%s", b)
-			}
-		}
-	})
 
 	// Start on the sample data: the loading screen (a cache hit may flash
 	// by too fast to see), then the Overview with its tiles.
@@ -248,17 +256,8 @@ func TestCancelLoadingInTmux(t *testing.T) {
 	if out, err := exec.Command(bin, "sample", "--out", data, "--customers", "200000").CombinedOutput(); err != nil {
 		t.Fatalf("sample: %v\n%s", err, out)
 	}
-	tm := &term{t: t, session: fmt.Sprintf("kizuna-e2e-cancel-%d", os.Getpid())}
 	shell := fmt.Sprintf("cd %q && env -i PATH=/usr/bin:/bin HOME=%q HISTFILE=/dev/null PS1='kz-prompt$ ' TERM=xterm-256color bash --norc --noprofile", dir, dir)
-	tm.tmux("new-session", "-d", "-s", tm.session, "-x", "100", "-y", "30", shell)
-	t.Cleanup(func() {
-		_ = exec.Command("tmux", "kill-session", "-t", tm.session).Run()
-		if t.Failed() {
-			if b, err := os.ReadFile(filepath.Join(dir, "kizuna.log")); err == nil {
-				t.Logf("kizuna.log:\n%s", b)
-			}
-		}
-	})
+	tm := newTerm(t, "kizuna-e2e-cancel", 100, 30, shell, filepath.Join(dir, "kizuna.log"))
 	tm.wait("shell", "kz-prompt$")
 	tm.typeText(fmt.Sprintf("TMPDIR=%q KIZUNA_LOG=%q NO_COLOR=1 %q --no-cache %q; echo \"exit=$?\"",
 		tmp, filepath.Join(dir, "kizuna.log"), bin, data))

@@ -63,10 +63,8 @@ func TestServeOverSSHInTmux(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	tm := &term{t: t, session: fmt.Sprintf("kizuna-ssh-%d", os.Getpid())}
 	client := fmt.Sprintf("ssh -tt -p %d -i %q -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o IdentitiesOnly=yes localhost", port, key)
-	tm.tmux("new-session", "-d", "-s", tm.session, "-x", "120", "-y", "40", "env TERM=xterm-256color "+client)
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", tm.session).Run() })
+	tm := newTerm(t, "kizuna-ssh", 120, 40, "env TERM=xterm-256color "+client, "")
 
 	tm.wait("overview over ssh", "[1 Overview]", "Revenue")
 	tm.send("2")
