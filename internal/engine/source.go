@@ -70,9 +70,10 @@ func (e *Engine) newSource(ctx context.Context, f, role string, t *config.Table)
 		}
 		s.layout.Compression = ""
 	}
-	if s.layout.Format != "parquet" {
+	if s.layout.Format == "csv" || s.layout.Compression == "gzip" {
 		// One pass over the whole text: a torn gzip is an error here, and
-		// the reader learns whether records are plain lines.
+		// the CSV reader learns whether records are plain lines (JSON
+		// needs neither unless compressed).
 		sc, err := scanText(s.read, s.layout.Compression == "gzip")
 		if err != nil {
 			return nil, &fileFailure{f, err}
