@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kizuna-dev/kizuna/internal/engine"
+	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/serve"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 )
@@ -56,7 +57,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer e.Close()
 	schema := e.Schema
-	o.Env = pane.Env{DB: e.DB, Schema: &schema, Files: e.FileDB()}
+	o.Env = pane.Env{DB: metrics.Remember(e.DB), Schema: &schema, Files: e.FileDB()}
 	o.NewConsole = func(ctx context.Context) (pane.Console, func(), error) {
 		c, err := e.NewConsole(ctx)
 		if err != nil {

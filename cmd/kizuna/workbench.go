@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/kizuna-dev/kizuna/internal/engine"
+	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/ui"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 )
@@ -89,7 +90,7 @@ func loader(paths []string, c *common, warn func(string)) ui.LoadFunc {
 			return ui.Loaded{}, err
 		}
 		schema := e.Schema
-		return ui.Loaded{Env: pane.Env{DB: e.DB, Schema: &schema, SQL: console, Files: e.FileDB()},
+		return ui.Loaded{Env: pane.Env{DB: metrics.Remember(e.DB), Schema: &schema, SQL: console, Files: e.FileDB()},
 			Params: c.params(e.Params()), Close: e.Close}, nil
 	}
 }

@@ -10,17 +10,6 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/model"
 )
 
-// eventsOnly reports whether events are loaded but no orders or
-// subscriptions: retention then counts events as activity.
-func eventsOnly(ctx context.Context, q Querier) (bool, error) {
-	t, err := Query(ctx, q, `SELECT NOT EXISTS (SELECT 1 FROM orders) AND NOT EXISTS (SELECT 1 FROM subscriptions)
-		AND EXISTS (SELECT 1 FROM events)`)
-	if err != nil {
-		return false, err
-	}
-	return len(t.Rows) == 1 && t.Rows[0][0] == true, nil
-}
-
 // EventCount is one event name of the events table and its rows.
 type EventCount struct {
 	Event string `json:"event"`
@@ -108,15 +97,15 @@ func notes(ctx context.Context, q Querier, name string, p Params) ([]string, err
 		if p.Activity != "" {
 			break
 		}
-		eo, err := eventsOnly(ctx, q)
+		f, err := FactsOf(ctx, q)
 		if err != nil {
 			return nil, err
 		}
-		if eo {
+		if f.EventsOnly {
 			out = append(out, "no orders or subscriptions loaded: retention counts events as activity (as --activity events does)")
 		}
 	case "funnel":
-		ev, err := UnmatchedEvents(ctx, q)
+		ev, err := unmatchedOf(ctx, q)
 		if err != nil {
 			return nil, err
 		}

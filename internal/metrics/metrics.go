@@ -230,6 +230,7 @@ func (p *Params) Validate() error {
 
 // Run computes metric name with params p.
 func Run(ctx context.Context, q Querier, name string, p Params) (*Result, error) {
+	q = Remember(q) // Build and notes read the same facts
 	text, args, asOf, err := Build(ctx, q, name, p)
 	if err != nil {
 		return nil, err
@@ -288,11 +289,11 @@ func Build(ctx context.Context, q Querier, name string, p Params) (string, []any
 	}
 	qname := name
 	if name == "churn" {
-		snap, err := snapshotChurn(ctx, q)
+		f, err := FactsOf(ctx, q)
 		if err != nil {
 			return "", nil, "", err
 		}
-		if snap {
+		if f.SnapshotChurn {
 			qname = "churn_snapshot"
 		}
 	}
@@ -307,50 +308,29 @@ func Build(ctx context.Context, q Querier, name string, p Params) (string, []any
 	return text, args, asOf, err
 }
 
-// snapshotChurn reports whether churn is the snapshot churn rate of SPEC
-// §6: customers carry a churn flag and there is no dated activity (no
-// orders, subscriptions or events) to build episodes from.
-func snapshotChurn(ctx context.Context, q Querier) (bool, error) {
-	t, err := Query(ctx, q, `SELECT NOT EXISTS (SELECT 1 FROM orders) AND NOT EXISTS (SELECT 1 FROM subscriptions)
-		AND NOT EXISTS (SELECT 1 FROM events) AND EXISTS (SELECT 1 FROM customers WHERE churned IS NOT NULL)`)
-	if err != nil {
-		return false, err
-	}
-	return len(t.Rows) == 1 && t.Rows[0][0] == true, nil
-}
-
 // BuildSQL puts the filtered relations in front of body (a query over
 // customers_f, orders_f, orders_all, …) and binds the parameters it uses.
 func BuildSQL(ctx context.Context, q Querier, groupRole, body string, p Params) (string, []any, string, error) {
 	if err := p.Validate(); err != nil {
 		return "", nil, "", err
 	}
-	cat, err := LoadCatalog(ctx, q)
+	f, err := FactsOf(ctx, q)
 	if err != nil {
 		return "", nil, "", err
 	}
-	if p.Activity == "" {
+	if p.Activity == "" && f.EventsOnly {
 		// Events-only data: events are the activity of retention cohorts.
-		eo, err := eventsOnly(ctx, q)
-		if err != nil {
-			return "", nil, "", err
-		}
-		if eo {
-			p.Activity = "events"
-		}
+		p.Activity = "events"
 	}
 	if p.AsOf == "" {
-		p.AsOf, err = DefaultAsOf(ctx, q)
+		p.AsOf = f.AsOf
 		// Without dated rows, a query that never reads $as_of (NPS, CSAT,
 		// snapshot churn) runs with as_of NULL; the others say what to map.
-		if errors.Is(err, ErrNoDates) && (!strings.Contains((&scope{body: body}).readText(), "$as_of") || strings.Contains(body, DatelessMark)) {
-			err = nil
-		}
-		if err != nil {
-			return "", nil, "", err
+		if f.NoDates && strings.Contains((&scope{body: body}).readText(), "$as_of") && !strings.Contains(body, DatelessMark) {
+			return "", nil, "", ErrNoDates
 		}
 	}
-	s, err := newScope(cat, p, groupRole, body)
+	s, err := newScope(f.Catalog, p, groupRole, body)
 	if err != nil {
 		return "", nil, "", err
 	}

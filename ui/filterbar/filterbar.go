@@ -136,10 +136,11 @@ func (m *Model) reset() {
 }
 
 func loadCatalog(ctx context.Context, db metrics.Querier) (*catalog, error) {
-	cat, err := metrics.LoadCatalog(ctx, db)
+	f, err := metrics.FactsOf(ctx, db)
 	if err != nil {
 		return nil, err
 	}
+	cat := f.Catalog
 	c := &catalog{values: map[string][]string{}}
 	canonical := map[string]bool{}
 	r, _ := model.RoleByName("customers")

@@ -83,39 +83,33 @@ func Load(ctx context.Context, db metrics.Querier, p metrics.Params) (*Data, err
 			d.Values[fmt.Sprint(r[k])] = val
 		}
 	}
-	sp := p
-	if sp.Period == "" {
-		sp.Period = "month"
-	}
-	sp.By = sp.Period
-	done := map[string]*metrics.Result{}
+	// One query for every sparkline: the KPIs' metrics grouped by period.
+	var specs []metrics.SeriesSpec
+	at := map[string]int{}
 	for _, kpi := range KPIs {
-		res, ok := done[kpi.Series]
-		if !ok {
-			if _, failed := d.SeriesErr[kpi.Series]; failed {
-				continue
-			}
-			res, err = metrics.Run(ctx, db, kpi.Series, sp)
-			if err != nil {
-				if ctx.Err() != nil {
-					return nil, ctx.Err()
-				}
-				d.SeriesErr[kpi.Series] = err
-				continue
-			}
-			done[kpi.Series] = res
+		if _, ok := at[kpi.Series]; !ok {
+			at[kpi.Series] = len(specs)
+			specs = append(specs, metrics.SeriesSpec{Metric: kpi.Series})
 		}
-		g, c := res.Col("group"), res.Col(kpi.Column)
-		if g < 0 || c < 0 {
-			continue
+		specs[at[kpi.Series]].Columns = append(specs[at[kpi.Series]].Columns, kpi.Column)
+	}
+	series, errs, err := metrics.Series(ctx, db, p, specs)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
-		for _, r := range res.Rows {
-			f, ok := toFloat(r[c])
-			if !ok {
-				continue
-			}
-			d.Series[kpi.Name] = append(d.Series[kpi.Name], f)
-			d.Periods[kpi.Name] = append(d.Periods[kpi.Name], fmt.Sprint(r[g]))
+		for _, s := range specs {
+			d.SeriesErr[s.Metric] = err
+		}
+		return d, nil
+	}
+	for m, e := range errs {
+		d.SeriesErr[m] = e
+	}
+	for _, kpi := range KPIs {
+		for _, pt := range series[kpi.Series][kpi.Column] {
+			d.Series[kpi.Name] = append(d.Series[kpi.Name], pt.Value)
+			d.Periods[kpi.Name] = append(d.Periods[kpi.Name], pt.Period)
 		}
 	}
 	return d, nil
