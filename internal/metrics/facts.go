@@ -3,7 +3,12 @@ package metrics
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
+
+	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/queries"
 )
 
 // Facts are what every metric query needs to know about the loaded data,
@@ -16,6 +21,32 @@ type Facts struct {
 	NoDates       bool   // no dated activity: AsOf cannot be chosen
 	EventsOnly    bool
 	SnapshotChurn bool
+	Rows          map[string]int64 // rows of each canonical table
+}
+
+// Count is the rows of the given canonical tables together.
+func (f *Facts) Count(tables ...string) int64 {
+	var n int64
+	for _, t := range tables {
+		n += f.Rows[t]
+	}
+	return n
+}
+
+// Dimensions are the customer dimensions: the columns of customers that
+// are not canonical, in table order.
+func (f *Facts) Dimensions() []string {
+	canon := map[string]bool{}
+	for _, c := range model.Roles[0].Columns {
+		canon[c.Name] = true
+	}
+	var out []string
+	for _, c := range f.Catalog["customers"] {
+		if !canon[c] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // LoadFacts reads the facts of q's data.
@@ -32,7 +63,12 @@ func LoadFacts(ctx context.Context, q Querier) (*Facts, error) {
 	if err != nil {
 		return nil, err
 	}
+	var counts []string
+	for _, r := range model.Roles {
+		counts = append(counts, "(SELECT count(*) FROM "+r.Name+")")
+	}
 	t, err := Query(ctx, q, `SELECT
+			`+strings.Join(counts, ", ")+`,
 			NOT EXISTS (SELECT 1 FROM orders) AND NOT EXISTS (SELECT 1 FROM subscriptions) AND EXISTS (SELECT 1 FROM events),
 			NOT EXISTS (SELECT 1 FROM orders) AND NOT EXISTS (SELECT 1 FROM subscriptions)
 				AND NOT EXISTS (SELECT 1 FROM events) AND EXISTS (SELECT 1 FROM customers WHERE churned IS NOT NULL)`)
@@ -40,8 +76,13 @@ func LoadFacts(ctx context.Context, q Querier) (*Facts, error) {
 		return nil, err
 	}
 	if len(t.Rows) == 1 {
-		f.EventsOnly = t.Rows[0][0] == true
-		f.SnapshotChurn = t.Rows[0][1] == true
+		r, n := t.Rows[0], len(model.Roles)
+		f.Rows = map[string]int64{}
+		for i, role := range model.Roles {
+			f.Rows[role.Name], _ = r[i].(int64)
+		}
+		f.EventsOnly = r[n] == true
+		f.SnapshotChurn = r[n+1] == true
 	}
 	return f, nil
 }
@@ -104,4 +145,33 @@ func unmatchedOf(ctx context.Context, q Querier) ([]EventCount, error) {
 		m.unmatched = &ev
 	}
 	return *m.unmatched, nil
+}
+
+// queryRoles are the roles whose breakdown (kz_group) the queries of
+// queries/ that are not metrics group by: the drills and the panes' extras.
+var queryRoles = map[string]string{
+	"drill_nps": "responses", "drill_voice": "responses", "topics": "responses",
+	"drill_posts": "posts", "drill_top_posts": "posts",
+	"drill_journey": "customers", "drill_retention": "customers", "drill_segment": "customers",
+	"drill_rfm_cell": "customers", "drill_rfm_segment": "customers", "rfm_grid": "customers",
+}
+
+// BuildQuery is Build for a query of queries/ that is not a metric (a
+// drill, the RFM grid, the topics' answers): its full SQL for p and the
+// bound arguments.
+func BuildQuery(ctx context.Context, q Querier, name string, p Params) (string, []any, error) {
+	if _, ok := Lookup(name); ok {
+		text, args, _, err := Build(ctx, q, name, p)
+		return text, args, err
+	}
+	role, ok := queryRoles[name]
+	if !ok {
+		return "", nil, fmt.Errorf("no query %q", name)
+	}
+	body, err := queries.Get(name)
+	if err != nil {
+		return "", nil, err
+	}
+	text, args, _, err := BuildSQL(ctx, q, role, body, p)
+	return text, args, err
 }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
-	"github.com/kizuna-dev/kizuna/queries"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
@@ -76,11 +75,7 @@ func (p *Pane) load() tea.Cmd {
 		if d.query, err = kit.Build(ctx, db, "engagement", pp); err != nil {
 			return nil, err
 		}
-		body, err := queries.Get("drill_posts")
-		if err != nil {
-			return nil, err
-		}
-		if d.drill, err = kit.BuildBody(ctx, db, "posts", body, pp); err != nil {
+		if d.drill, err = kit.BuildQuery(ctx, db, "drill_posts", pp); err != nil {
 			return nil, err
 		}
 		tp := params
@@ -96,11 +91,7 @@ func (p *Pane) load() tea.Cmd {
 		if d.periodQ, err = kit.Build(ctx, db, "engagement", tp); err != nil {
 			return nil, err
 		}
-		body, err = queries.Get("drill_top_posts")
-		if err != nil {
-			return nil, err
-		}
-		if d.topQ, err = kit.BuildBody(ctx, db, "posts", body, pp); err != nil {
+		if d.topQ, err = kit.BuildQuery(ctx, db, "drill_top_posts", pp); err != nil {
 			return nil, err
 		}
 		d.top, err = metrics.Query(ctx, db, d.topQ.Text, d.topQ.Args...)

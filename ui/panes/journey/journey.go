@@ -13,7 +13,6 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
-	"github.com/kizuna-dev/kizuna/queries"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
@@ -80,11 +79,7 @@ func (p *Pane) load() tea.Cmd {
 		if d.query, err = kit.Build(ctx, db, "funnel", params); err != nil {
 			return nil, err
 		}
-		body, err := queries.Get("drill_journey")
-		if err != nil {
-			return nil, err
-		}
-		d.drill, err = kit.BuildBody(ctx, db, "customers", body, params)
+		d.drill, err = kit.BuildQuery(ctx, db, "drill_journey", params)
 		return d, err
 	})
 	if v != nil {

@@ -16,7 +16,6 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/interval"
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
-	"github.com/kizuna-dev/kizuna/queries"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
@@ -107,11 +106,7 @@ func (p *Pane) load() tea.Cmd {
 		if d.query, err = kit.Build(ctx, db, "nps", gp); err != nil {
 			return nil, err
 		}
-		body, err := queries.Get("drill_nps")
-		if err != nil {
-			return nil, err
-		}
-		if d.drill, err = kit.BuildBody(ctx, db, "responses", body, gp); err != nil {
+		if d.drill, err = kit.BuildQuery(ctx, db, "drill_nps", gp); err != nil {
 			return nil, err
 		}
 		tp := params

@@ -12,7 +12,6 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
-	"github.com/kizuna-dev/kizuna/queries"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
@@ -88,11 +87,7 @@ func (p *Pane) load() tea.Cmd {
 		if d.retQ, err = kit.Build(ctx, db, "retention", params); err != nil {
 			return nil, err
 		}
-		body, err := queries.Get("drill_retention")
-		if err != nil {
-			return nil, err
-		}
-		if d.drill, err = kit.BuildBody(ctx, db, "customers", body, params); err != nil {
+		if d.drill, err = kit.BuildQuery(ctx, db, "drill_retention", params); err != nil {
 			return nil, err
 		}
 		ch, err := metrics.Run(ctx, db, "churn", params)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
-	"github.com/kizuna-dev/kizuna/queries"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
@@ -86,11 +85,7 @@ func (p *Pane) load() tea.Cmd {
 			name string
 			dst  *kit.Query
 		}{{"rfm_grid", &d.gridQ}, {"drill_rfm_cell", &d.cellDrill}, {"drill_rfm_segment", &d.segDrill}} {
-			body, err := queries.Get(q.name)
-			if err != nil {
-				return nil, err
-			}
-			if *q.dst, err = kit.BuildBody(ctx, db, "customers", body, params); err != nil {
+			if *q.dst, err = kit.BuildQuery(ctx, db, q.name, params); err != nil {
 				return nil, err
 			}
 		}

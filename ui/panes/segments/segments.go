@@ -13,7 +13,6 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
-	"github.com/kizuna-dev/kizuna/queries"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
@@ -114,11 +113,7 @@ func (p *Pane) load() tea.Cmd {
 		if d.query, err = kit.Build(ctx, db, "segments", params); err != nil {
 			return nil, err
 		}
-		body, err := queries.Get("drill_segment")
-		if err != nil {
-			return nil, err
-		}
-		d.drill, err = kit.BuildBody(ctx, db, "customers", body, params)
+		d.drill, err = kit.BuildQuery(ctx, db, "drill_segment", params)
 		return d, err
 	})
 	if v != nil {

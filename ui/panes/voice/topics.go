@@ -11,7 +11,6 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/internal/topics"
-	"github.com/kizuna-dev/kizuna/queries"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
@@ -42,12 +41,9 @@ func (p *Pane) loadTopics() tea.Cmd {
 	db, params := p.Env.DB, p.P
 	params.By = ""
 	v, cmd := p.Fetch(kit.Key(params, "topics"), func(ctx context.Context) (any, error) {
-		body, err := queries.Get("topics")
-		if err != nil {
-			return nil, err
-		}
 		d := &topicData{}
-		if d.query, err = kit.BuildBody(ctx, db, "responses", body, params); err != nil {
+		var err error
+		if d.query, err = kit.BuildQuery(ctx, db, "topics", params); err != nil {
 			return nil, err
 		}
 		if d.answers, err = metrics.Query(ctx, db, d.query.Text, d.query.Args...); err != nil {

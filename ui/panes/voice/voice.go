@@ -12,7 +12,6 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
-	"github.com/kizuna-dev/kizuna/queries"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
@@ -93,12 +92,8 @@ func (p *Pane) load() tea.Cmd {
 			}
 		}
 		params.By = by
-		body, err := queries.Get("drill_voice")
-		if err != nil {
-			return nil, err
-		}
 		d := &data{by: by}
-		if d.query, err = kit.BuildBody(ctx, db, "responses", body, params); err != nil {
+		if d.query, err = kit.BuildQuery(ctx, db, "drill_voice", params); err != nil {
 			return nil, err
 		}
 		d.table, err = metrics.Query(ctx, db, d.query.Text, d.query.Args...)

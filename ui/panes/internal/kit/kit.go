@@ -146,9 +146,10 @@ func Build(ctx context.Context, db metrics.Querier, name string, p metrics.Param
 	return Query{text, args}, err
 }
 
-// BuildBody puts the filter prefix in front of body.
-func BuildBody(ctx context.Context, db metrics.Querier, role, body string, p metrics.Params) (Query, error) {
-	text, args, _, err := metrics.BuildSQL(ctx, db, role, body, p)
+// BuildQuery builds a query of queries/ that is no metric (a drill, the
+// RFM grid) for p.
+func BuildQuery(ctx context.Context, db metrics.Querier, name string, p metrics.Params) (Query, error) {
+	text, args, err := metrics.BuildQuery(ctx, db, name, p)
 	return Query{text, args}, err
 }
 
