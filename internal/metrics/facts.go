@@ -175,3 +175,37 @@ func BuildQuery(ctx context.Context, q Querier, name string, p Params) (string, 
 	text, args, _, err := BuildSQL(ctx, q, role, body, p)
 	return text, args, err
 }
+
+// DimensionValues lists, for each customer dimension (Facts.Dimensions),
+// its distinct values in order ("(unknown)" for no value), at most max of
+// each: the filter bar's choices, in one query.
+func DimensionValues(ctx context.Context, q Querier, max int) (dims []string, values map[string][]string, err error) {
+	f, err := FactsOf(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	dims, values = f.Dimensions(), map[string][]string{}
+	if len(dims) == 0 {
+		return dims, values, nil
+	}
+	parts := make([]string, len(dims))
+	for i, d := range dims {
+		parts[i] = fmt.Sprintf(`SELECT * FROM (SELECT DISTINCT %d AS dim, %s AS v FROM customers ORDER BY v LIMIT %d)`,
+			i, unknownOr(Ident(d)), max)
+	}
+	t, err := Query(ctx, q, "SELECT dim, v FROM ("+strings.Join(parts, "\nUNION ALL\n")+") ORDER BY dim, v")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range t.Rows {
+		i, _ := r[0].(int64)
+		values[dims[i]] = append(values[dims[i]], fmt.Sprint(r[1]))
+	}
+	return dims, values, nil
+}
+
+// RejectedSQL reads the rows the loader rejected: role, file, line, reason.
+const RejectedSQL = `SELECT role, file, line, reason FROM rejected ORDER BY role, file, line`
+
+// Rejected runs RejectedSQL.
+func Rejected(ctx context.Context, q Querier) (*model.Table, error) { return Query(ctx, q, RejectedSQL) }

@@ -16,7 +16,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
-	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/keys"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/rows"
@@ -136,33 +135,11 @@ func (m *Model) reset() {
 }
 
 func loadCatalog(ctx context.Context, db metrics.Querier) (*catalog, error) {
-	f, err := metrics.FactsOf(ctx, db)
+	dims, values, err := metrics.DimensionValues(ctx, db, maxValues)
 	if err != nil {
 		return nil, err
 	}
-	cat := f.Catalog
-	c := &catalog{values: map[string][]string{}}
-	canonical := map[string]bool{}
-	r, _ := model.RoleByName("customers")
-	for _, col := range r.Columns {
-		canonical[col.Name] = true
-	}
-	for _, col := range cat["customers"] {
-		if canonical[col] {
-			continue
-		}
-		t, err := metrics.Query(ctx, db, fmt.Sprintf(
-			`SELECT DISTINCT coalesce(nullif(trim(CAST(%s AS VARCHAR)), ''), '(unknown)') AS v FROM customers ORDER BY v LIMIT %d`,
-			metrics.Ident(col), maxValues))
-		if err != nil {
-			return nil, err
-		}
-		c.dims = append(c.dims, col)
-		for _, row := range t.Rows {
-			c.values[col] = append(c.values[col], fmt.Sprint(row[0]))
-		}
-	}
-	return c, nil
+	return &catalog{dims: dims, values: values}, nil
 }
 
 // Update handles the loading result and, while open, every key.

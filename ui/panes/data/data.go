@@ -20,9 +20,6 @@ import (
 	"github.com/kizuna-dev/kizuna/ui/task"
 )
 
-// RejectedSQL reads the rejected rows.
-const RejectedSQL = `SELECT role, file, line, reason FROM rejected ORDER BY role, file, line`
-
 // Pane is the Data pane.
 type Pane struct {
 	env  pane.Env
@@ -46,7 +43,7 @@ func (p *Pane) Title() string { return "Data" }
 func (p *Pane) Init() tea.Cmd {
 	db := p.env.DB
 	return p.run.Start(p.env.Ctx, func(ctx context.Context) (any, error) {
-		return metrics.Query(ctx, db, RejectedSQL)
+		return metrics.Rejected(ctx, db)
 	})
 }
 
@@ -85,7 +82,7 @@ func (p *Pane) ShortHelp() []key.Binding {
 }
 func (p *Pane) FullHelp() [][]key.Binding { return [][]key.Binding{p.keys.Table()} }
 func (p *Pane) Screen() pane.Screen {
-	return pane.Screen{Name: "rejected-rows", Table: p.grid.Visible(), SQL: RejectedSQL}
+	return pane.Screen{Name: "rejected-rows", Table: p.grid.Visible(), SQL: metrics.RejectedSQL}
 }
 
 func (p *Pane) info(role string) *model.TableInfo {
