@@ -80,7 +80,8 @@ func (m *Model) SetExportDir(dir string) { m.exportDir = dir }
 
 // NewWith builds the root model with the given panes (tests).
 func NewWith(env pane.Env, base metrics.Params, cs []Constructor) *Model {
-	k := keys.Default()
+	k := env.KeyMap()
+	env.Keys = k
 	m := &Model{env: env, keys: k, base: base, filter: filterbar.New(env, k, base),
 		help: help.New(), export: task.New(), exportDir: ExportDir()}
 	for _, c := range cs {

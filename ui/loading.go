@@ -80,7 +80,7 @@ type loader struct {
 }
 
 func newLoader(ctx context.Context, env pane.Env, load LoadFunc, build func(pane.Env, metrics.Params) *Model) *loader {
-	l := &loader{env: env, keys: keys.Default(), build: build, load: load,
+	l := &loader{env: env, keys: env.KeyMap(), build: build, load: load,
 		ch: make(chan LoadProgress), done: make(chan Loaded, 1), now: time.Now,
 		bar: progress.New(progress.WithSolidFill(string(env.Theme.Accent)),
 			progress.WithColorProfile(lipgloss.ColorProfile()))}
@@ -191,7 +191,7 @@ func (l *loader) finish(msg loadedMsg) tea.Cmd {
 		return nil
 	}
 	env := msg.res.Env
-	env.Ctx, env.Theme = l.env.Ctx, l.env.Theme
+	env.Ctx, env.Theme, env.Keys = l.env.Ctx, l.env.Theme, l.keys
 	l.root = l.build(env, msg.res.Params)
 	cmd := l.root.Init()
 	if l.width > 0 {

@@ -20,6 +20,11 @@ type Map struct {
 	Home, End             key.Binding
 	Enter                 key.Binding
 
+	// Analysis panes (2–8): drill into a number, reload, cancel the
+	// running query, scroll a wide table's columns (its first one stays).
+	Drill, Reload, Cancel   key.Binding
+	ScrollLeft, ScrollRight key.Binding
+
 	// Tables (drill-down rows, SQL results, rejected rows).
 	SortPrev, SortNext, SortOrder, Search key.Binding
 
@@ -57,6 +62,12 @@ func Default() *Map {
 		Home:     b(k("home", "g"), h("g/home", "top")),
 		End:      b(k("end", "G"), h("G/end", "bottom")),
 		Enter:    b(k("enter"), h("enter", "drill/open")),
+
+		Drill:       b(k("enter"), h("enter", "drill down")),
+		Reload:      b(k("r"), h("r", "reload")),
+		Cancel:      b(k("esc"), h("esc", "cancel query")),
+		ScrollLeft:  b(k("shift+left", "["), h("shift+←/[", "columns left")),
+		ScrollRight: b(k("shift+right", "]"), h("shift+→/]", "columns right")),
 
 		SortPrev:  b(k("<"), h("<", "sort column left")),
 		SortNext:  b(k(">"), h(">", "sort column right")),

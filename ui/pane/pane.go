@@ -12,6 +12,7 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/ui/keys"
 	"github.com/kizuna-dev/kizuna/ui/theme"
 )
 
@@ -60,6 +61,9 @@ type Env struct {
 	// History is the SQL pane's history file; "" means the user's own
 	// ($XDG_STATE_HOME/kizuna/history). kizuna serve keeps one per key.
 	History string
+	// Keys is the workbench's one keymap, built by the root and passed to
+	// every pane, the filter bar and the rows view.
+	Keys *keys.Map
 	// Journey stage names are in model.Stages; the metric defaults in metrics.Params.
 }
 
@@ -84,3 +88,12 @@ type JumpMsg struct{ Index int }
 
 // Compile-time guard that key is used by implementations' keymaps.
 var _ key.Binding
+
+// KeyMap is env's keymap (a new default one where none was passed: tests
+// that build a pane alone).
+func (e Env) KeyMap() *keys.Map {
+	if e.Keys != nil {
+		return e.Keys
+	}
+	return keys.Default()
+}

@@ -33,7 +33,7 @@ type Pane struct {
 
 // New returns the Data pane.
 func New(env pane.Env) pane.Pane {
-	k := keys.Default()
+	k := env.KeyMap()
 	return &Pane{env: env, keys: k, run: task.New(), grid: rows.NewGrid(k, env.Theme)}
 }
 

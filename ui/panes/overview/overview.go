@@ -42,7 +42,7 @@ type Pane struct {
 
 // New returns the Overview pane.
 func New(env pane.Env) pane.Pane {
-	k := keys.Default()
+	k := env.KeyMap()
 	p := &Pane{env: env, keys: k, run: task.New(), sparks: map[string]string{},
 		open: key.NewBinding(key.WithKeys(k.Enter.Keys()...), key.WithHelp("enter", "open the KPI's pane"))}
 	p.spin = spinner.New(spinner.WithSpinner(spinner.Dot))

@@ -61,7 +61,7 @@ func New(env pane.Env) pane.Pane {
 
 // NewWithHistory returns the SQL pane keeping its history in path.
 func NewWithHistory(env pane.Env, path string) *Pane {
-	k := keys.Default()
+	k := env.KeyMap()
 	ed := textarea.New()
 	ed.Placeholder = "SELECT * FROM orders LIMIT 10   — ctrl+r runs, tab completes, esc leaves the editor"
 	ed.ShowLineNumbers = true

@@ -10,12 +10,12 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/ui/chart"
+	"github.com/kizuna-dev/kizuna/ui/keys"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/task"
 	"github.com/kizuna-dev/kizuna/ui/theme"
@@ -119,19 +119,18 @@ func (k *Kit) Blur() { k.Focused = false }
 // Capturing is false by default.
 func (k *Kit) Capturing() bool { return false }
 
-// Keys shared by the panes.
+// Keys shared by the panes: the bindings of the workbench's keymap.
 var (
-	Up     = key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))
-	Down   = key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))
-	Left   = key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left"))
-	Right  = key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right"))
-	Enter  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "drill down"))
-	Reload = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload"))
-	Esc    = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel query"))
-	// ScrollLeft and ScrollRight scroll a table's columns when it is wider
-	// than the pane (its first column stays).
-	ScrollLeft  = key.NewBinding(key.WithKeys("shift+left", "["), key.WithHelp("shift+←/[", "columns left"))
-	ScrollRight = key.NewBinding(key.WithKeys("shift+right", "]"), key.WithHelp("shift+→/]", "columns right"))
+	km          = keys.Default()
+	Up          = km.Up
+	Down        = km.Down
+	Left        = km.Left
+	Right       = km.Right
+	Enter       = km.Drill
+	Reload      = km.Reload
+	Esc         = km.Cancel
+	ScrollLeft  = km.ScrollLeft
+	ScrollRight = km.ScrollRight
 )
 
 // Query is SQL text with its bound arguments.
