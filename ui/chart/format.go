@@ -131,5 +131,5 @@ func Wrap(s string, w int) string {
 	if w < 10 {
 		return s
 	}
-	return lipgloss.NewStyle().Width(w).Render(s)
+	return ansi.Wrap(s, w, "")
 }
