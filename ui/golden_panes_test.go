@@ -189,6 +189,13 @@ func TestGoldenRFM(t *testing.T) {
 	if got := strings.Fields(row[strings.Index(row, "Champions"):])[1:5]; strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("Champions row %v, report %v", got, want)
 	}
+	// The headline: the customers of every segment, the Champions' shares.
+	var n int64
+	for i := range r.Rows {
+		n += r.Rows[i][r.Col("customers")].(int64)
+	}
+	mustContain(t, lineWith(t, out, "customers scored"), num(t, n)+" customers scored",
+		"Champions "+want[1]+" ("+num(t, value(t, r, "segment", "Champions", "revenue_share"))+"% of revenue)")
 }
 
 // TestGoldenVoice searches for 配送 (delivery): the counts beside the box
@@ -219,6 +226,7 @@ func TestGoldenVoice(t *testing.T) {
 	out := string(finalView(t, tm))
 	golden.RequireEqual(t, []byte(out))
 	mustContain(t, lineWith(t, out, "/ 配送"), want)
+	mustContain(t, out, strconv.FormatInt(all, 10)+" comments  survey ")
 }
 
 func TestGoldenEngagement(t *testing.T) {
@@ -232,4 +240,8 @@ func TestGoldenEngagement(t *testing.T) {
 	out := showPane(t, m, "8", "Top posts by engagement rate", latest)
 	golden.RequireEqual(t, []byte(out))
 	mustContain(t, lineWith(t, out, "tiktok "), tiktok)
+	// The headline is the engagement rate of every post (no --by).
+	a := report(t, db, "engagement", metrics.Params{})
+	mustContain(t, lineWith(t, out, "Engagement rate "), "Engagement rate "+num(t, a.Rows[0][a.Col("engagement_rate")])+"%",
+		num(t, a.Rows[0][a.Col("posts")])+" posts")
 }

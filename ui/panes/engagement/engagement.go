@@ -166,7 +166,7 @@ func (p *Pane) render() {
 		barW = 30
 	}
 	avail := p.H - 2
-	out := []string{p.Th.Bold.Render("By platform")}
+	out := []string{p.headline(), p.Th.Bold.Render("By platform")}
 	room := avail / 3
 	if room < 2 {
 		room = 2

@@ -235,6 +235,7 @@ func (p *Pane) render() {
 		return
 	}
 	grid := []string{p.Th.Bold.Render("      " + centre("frequency score F →", 5*cw))}
+	h := p.H - 1 // the headline
 	head := "      "
 	for f := 1; f <= 5; f++ {
 		head += chart.PadLeft(fmt.Sprintf("F%d", f), cw-2) + "  "
@@ -279,19 +280,27 @@ func (p *Pane) render() {
 	gridW := 6 + 5*cw
 	// Beside the grid when the whole table fits there, else below it.
 	if p.W >= gridW+2+chart.TableWidth(cols, rows) {
-		first, last := chart.TableWindow(sel, len(rows), p.H-2)
+		first, last := chart.TableWindow(sel, len(rows), h-2)
 		for i := first; i < last; i++ {
 			p.hits.Cells(1+i-first, gridW+2, p.W, tableID+i)
 		}
-		table := chart.Table(p.Th, cols, rows, sel, p.Focused, p.W-gridW-2, p.H-2)
+		table := chart.Table(p.Th, cols, rows, sel, p.Focused, p.W-gridW-2, h-2)
 		p.out = joinSide(grid, strings.Split(table, "\n"), gridW+2)
+		p.above(p.headline())
 		return
 	}
-	first, last := chart.TableWindow(sel, len(rows), p.H-3-len(grid))
+	first, last := chart.TableWindow(sel, len(rows), h-3-len(grid))
 	p.hits.Rows(len(grid)+1, tableID+first, last-first)
-	table, col := chart.TableScroll(p.Th, cols, rows, sel, p.Focused, p.W, p.H-3-len(grid), p.col)
+	table, col := chart.TableScroll(p.Th, cols, rows, sel, p.Focused, p.W, h-3-len(grid), p.col)
 	p.col = col
 	p.out = strings.Join(grid, "\n") + "\n" + table
+	p.above(p.headline())
+}
+
+// above puts line above what is rendered, and the click targets with it.
+func (p *Pane) above(line string) {
+	p.out = line + "\n" + p.out
+	p.hits.Shift(1)
 }
 
 // segmentOf names the SPEC segment of an (R, F) cell.

@@ -261,12 +261,12 @@ func (p *Pane) render() {
 		return
 	}
 	t := d.table
-	var out []string
+	out := []string{p.headline()}
 	if p.typing || p.search.Value() != "" {
 		out = append(out, p.search.View()+p.Th.Muted.Render(" ("+chart.Cell(int64(len(p.shown)))+" of "+chart.Cell(int64(len(t.Rows)))+")"))
 	}
 	if len(t.Rows) == 0 {
-		p.out = kit.Lines(strings.Join(out, "\n"), "No comments or review texts in range.")
+		p.out = kit.Lines(strings.Join(out[1:], "\n"), "No comments or review texts in range.")
 		return
 	}
 	if p.open && p.cursor < len(p.shown) {

@@ -16,6 +16,13 @@ type Targets struct{ list []target }
 
 type target struct{ y, x0, x1, id int }
 
+// Shift moves every target down dy lines (a line was put above them).
+func (t *Targets) Shift(dy int) {
+	for i := range t.list {
+		t.list[i].y += dy
+	}
+}
+
 // Reset forgets every target (at the start of a render).
 func (t *Targets) Reset() { t.list = t.list[:0] }
 
