@@ -26,6 +26,10 @@ type gen struct {
 	cal   calendar
 	pcg   *rand.PCG
 	r     *rand.Rand
+	// tpcg and tr choose among a pool's lead complaints (phrase): a stream
+	// of their own, so the numbers of the data do not depend on the texts.
+	tpcg  *rand.PCG
+	tr    *rand.Rand
 	width int // digits of customer ids
 
 	cust, ord, sub, resp, ev, rev, post *sink
@@ -69,6 +73,7 @@ type order struct {
 
 func (g *gen) customer(num int) {
 	g.pcg.Seed(uint64(g.o.Seed), uint64(num))
+	g.tpcg.Seed(uint64(g.o.Seed), uint64(num)|1<<61)
 	r, cal := g.r, &g.cal
 	c := &g.c
 	c.num = num

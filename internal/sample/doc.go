@@ -2,6 +2,9 @@ package sample
 
 // The stories built into the data, which the tests in story_test.go check:
 //
+//   - Four complaints lead what detractors write: late delivery (配送が遅い,
+//     "delivery was late"), the shipping fee (送料が高い), a slow app
+//     (アプリが重い, "app is slow") and items out of stock (在庫切れ).
 //   - 九州 is unhappy: NPS about 40 points below 関東, CSAT far lower, most
 //     of its complaints about delivery (配送が遅い, "delivery was late"),
 //     more support contacts and the highest churn.

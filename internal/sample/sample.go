@@ -81,9 +81,9 @@ func Write(dir string, o Options) error {
 			return err
 		}
 	}
-	pcg := rand.NewPCG(0, 0)
+	pcg, tpcg := rand.NewPCG(0, 0), rand.NewPCG(0, 0)
 	g := &gen{
-		o: o, cal: cal, pcg: pcg, r: rand.New(pcg),
+		o: o, cal: cal, pcg: pcg, r: rand.New(pcg), tpcg: tpcg, tr: rand.New(tpcg),
 		cust: sinks[0], ord: sinks[1], sub: sinks[2], resp: sinks[3],
 		ev: sinks[4], rev: sinks[5], post: sinks[6],
 		width: max(6, len(fmt.Sprint(o.Customers))),

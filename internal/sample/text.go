@@ -1,21 +1,29 @@
 package sample
 
-// phrases is a pool of short comments in Japanese and English.
-type phrases struct{ ja, en []string }
+// phrases is a pool of short comments in Japanese and English. The first
+// lead of each language are the lead complaints, which customers write
+// most (leadShare of the comments drawn from the pool).
+type phrases struct {
+	ja, en []string
+	lead   int
+}
+
+// leadShare of the comments of a pool with lead complaints are one of them.
+const leadShare = 0.7
 
 // comments[touchpoint][sentiment]: sentiment 0 negative, 1 neutral, 2 positive.
 var comments = [4][3]phrases{
 	tPurchase: {
-		{ja: []string{"価格が高い", "欲しい商品が在庫切れ", "サイズ表記が分かりにくい", "ポイントの使い方が複雑", "決済でエラーが出た", "解約手続きが分かりにくい"},
-			en: []string{"too expensive", "item was out of stock", "checkout failed twice", "hard to cancel"}},
+		{ja: []string{"欲しい商品が在庫切れ", "価格が高い", "サイズ表記が分かりにくい", "ポイントの使い方が複雑", "決済でエラーが出た", "解約手続きが分かりにくい"},
+			en: []string{"item was out of stock", "too expensive", "checkout failed twice", "hard to cancel"}, lead: 1},
 		{ja: []string{"普通です", "特に不満はない", "価格がもう少し安ければ", "品揃えはまあまあ", "セールをもっと増やしてほしい"},
 			en: []string{"ok overall", "could be cheaper", "nothing special"}},
 		{ja: []string{"品揃えが良い", "また利用したいです", "コスパが良い", "ポイントがお得", "欲しいものがすぐ見つかる", "友人にも勧めました"},
 			en: []string{"love the selection", "easy checkout", "great prices", "will buy again"}},
 	},
 	tDelivery: {
-		{ja: []string{"配送が遅い", "届くまで1週間かかった", "配送日時の指定ができない", "箱が潰れていた", "送料が高い", "配達予定日を過ぎても届かない"},
-			en: []string{"delivery was late", "package arrived damaged", "shipping took a week", "shipping fee too high"}},
+		{ja: []string{"配送が遅い", "送料が高い", "届くまで1週間かかった", "配送日時の指定ができない", "箱が潰れていた", "配達予定日を過ぎても届かない"},
+			en: []string{"delivery was late", "shipping fee too high", "package arrived damaged", "shipping took a week"}, lead: 2},
 		{ja: []string{"配送は普通", "もう少し早く届くと嬉しい", "梱包が少し過剰"},
 			en: []string{"delivery was fine", "a bit slow but ok"}},
 		{ja: []string{"配送が早い", "梱包が丁寧", "翌日に届いた", "置き配が便利"},
@@ -30,8 +38,8 @@ var comments = [4][3]phrases{
 			en: []string{"helpful support", "quick and friendly support", "problem solved fast"}},
 	},
 	tApp: {
-		{ja: []string{"アプリがよく落ちる", "ログインできないことがある", "通知が多すぎる", "アプリが重い"},
-			en: []string{"app keeps crashing", "app is slow", "too many notifications", "can't log in"}},
+		{ja: []string{"アプリが重い", "アプリがよく落ちる", "ログインできないことがある", "通知が多すぎる"},
+			en: []string{"app is slow", "app keeps crashing", "too many notifications", "can't log in"}, lead: 1},
 		{ja: []string{"アプリは普通", "検索がもう少し賢ければ", "文字が小さい"},
 			en: []string{"app is ok", "search could be better"}},
 		{ja: []string{"アプリが見やすい", "通知が便利", "お気に入り機能が便利", "使いやすい"},

@@ -178,12 +178,19 @@ func (g *gen) review(at int64, cat int) {
 	c.reviews = append(c.reviews, x)
 }
 
-// phrase picks a Japanese phrase, or an English one three times in ten.
+// phrase picks a Japanese phrase, or an English one three times in ten; a
+// pool's lead complaints leadShare of the time. The lead draw is g.tr's, so
+// g.r is drawn from as much whatever the pool.
 func (g *gen) phrase(p phrases) string {
+	pool := p.ja
 	if g.r.Float64() < 0.3 {
-		return p.en[g.r.IntN(len(p.en))]
+		pool = p.en
 	}
-	return p.ja[g.r.IntN(len(p.ja))]
+	i := g.r.IntN(len(pool))
+	if p.lead > 0 && g.tr.Float64() < leadShare {
+		i = g.tr.IntN(p.lead)
+	}
+	return pool[i]
 }
 
 func clamp(v, lo, hi int) int { return min(max(v, lo), hi) }
