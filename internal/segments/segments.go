@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Segment is one saved segment.
@@ -38,7 +39,8 @@ func DefaultStore() Store {
 	return Store{Path: filepath.Join(dir, "kizuna", "segments.json")}
 }
 
-var nameRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} _.\-]{0,63}$`)
+// nameRe is compiled on first use: its Unicode classes take milliseconds.
+var nameRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} _.\-]{0,63}$`) })
 
 // ErrNotFound is returned by Get for an unknown name.
 var ErrNotFound = errors.New("no such segment")
@@ -82,7 +84,7 @@ func (s Store) Get(name string) (Segment, error) {
 // Save adds or replaces a segment (the file is written whole, 0600).
 func (s Store) Save(g Segment) error {
 	g.Name = strings.TrimSpace(g.Name)
-	if !nameRe.MatchString(g.Name) {
+	if !nameRe().MatchString(g.Name) {
 		return fmt.Errorf("segment name %q: use letters, digits, spaces, _ . - (at most 64)", g.Name)
 	}
 	if strings.TrimSpace(g.SQL) == "" {
