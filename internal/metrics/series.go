@@ -3,7 +3,6 @@ package metrics
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/kizuna-dev/kizuna/queries"
@@ -28,13 +27,60 @@ type SeriesSpec struct {
 // this data (its build fails) is left out with its error in errs; the
 // others still come back.
 func Series(ctx context.Context, q Querier, p Params, specs []SeriesSpec) (out map[string]map[string][]Point, errs map[string]error, err error) {
-	q = Remember(q)
 	if p.Period == "" {
 		p.Period = "month"
 	}
 	p.By = p.Period
-	out, errs = map[string]map[string][]Point{}, map[string]error{}
-	var parts []string
+	t, errs, err := stacked(ctx, q, p, specs)
+	if err != nil {
+		return nil, nil, err
+	}
+	out = map[string]map[string][]Point{}
+	for _, s := range specs {
+		if errs[s.Metric] == nil {
+			out[s.Metric] = map[string][]Point{}
+		}
+	}
+	for _, r := range t {
+		out[r.metric][r.col] = append(out[r.metric][r.col], Point{Period: r.group, Value: r.v})
+	}
+	return out, errs, nil
+}
+
+// Totals runs the metrics of specs over everyone (no --by) in one query and
+// returns, per metric, the asked columns' values (a null value is absent).
+// Errors are as Series'.
+func Totals(ctx context.Context, q Querier, p Params, specs []SeriesSpec) (out map[string]map[string]float64, errs map[string]error, err error) {
+	p.By = ""
+	t, errs, err := stacked(ctx, q, p, specs)
+	if err != nil {
+		return nil, nil, err
+	}
+	out = map[string]map[string]float64{}
+	for _, s := range specs {
+		if errs[s.Metric] == nil {
+			out[s.Metric] = map[string]float64{}
+		}
+	}
+	for _, r := range t {
+		out[r.metric][r.col] = r.v
+	}
+	return out, errs, nil
+}
+
+// cell is one value of a stacked run.
+type cell struct {
+	metric, group, col string
+	v                  float64
+}
+
+// stacked runs the metrics of specs for p in one query: each metric's
+// query is a subquery whose asked columns are unnested into (metric, group,
+// column, value) rows, ordered by metric, column and group.
+func stacked(ctx context.Context, q Querier, p Params, specs []SeriesSpec) ([]cell, map[string]error, error) {
+	q = Remember(q)
+	errs := map[string]error{}
+	var parts, names []string
 	for _, s := range specs {
 		if _, _, _, err := Build(ctx, q, s.Metric, p); err != nil {
 			if ctx.Err() != nil {
@@ -47,18 +93,18 @@ func Series(ctx context.Context, q Querier, p Params, specs []SeriesSpec) (out m
 		if err != nil {
 			return nil, nil, err
 		}
-		names := make([]string, len(s.Columns))
+		cols := make([]string, len(s.Columns))
 		vals := make([]string, len(s.Columns))
 		for i, c := range s.Columns {
-			names[i] = "'" + c + "'"
+			cols[i] = "'" + c + "'"
 			vals[i] = "CAST(" + Ident(c) + " AS DOUBLE)"
 		}
 		parts = append(parts, fmt.Sprintf("SELECT '%s' AS metric, \"group\", unnest([%s]) AS col, unnest([%s]) AS v FROM (\n%s\n) kz_%d",
-			s.Metric, strings.Join(names, ", "), strings.Join(vals, ", "), body, len(parts)))
-		out[s.Metric] = map[string][]Point{}
+			s.Metric, strings.Join(cols, ", "), strings.Join(vals, ", "), body, len(parts)))
+		names = append(names, s.Metric)
 	}
 	if len(parts) == 0 {
-		return out, errs, nil
+		return nil, errs, nil
 	}
 	body := "SELECT * FROM (\n" + strings.Join(parts, "\nUNION ALL\n") + "\n) ORDER BY metric, col, \"group\""
 	text, args, _, err := BuildSQL(ctx, q, "", body, p)
@@ -67,24 +113,13 @@ func Series(ctx context.Context, q Querier, p Params, specs []SeriesSpec) (out m
 	}
 	t, err := Query(ctx, q, text, args...)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", strings.Join(sortedKeys(out), ", "), err)
+		return nil, nil, fmt.Errorf("%s: %w", strings.Join(names, ", "), err)
 	}
+	var out []cell
 	for _, r := range t.Rows {
-		v, ok := r[3].(float64)
-		if !ok {
-			continue
+		if v, ok := r[3].(float64); ok {
+			out = append(out, cell{fmt.Sprint(r[0]), fmt.Sprint(r[1]), fmt.Sprint(r[2]), v})
 		}
-		m, c := fmt.Sprint(r[0]), fmt.Sprint(r[2])
-		out[m][c] = append(out[m][c], Point{Period: fmt.Sprint(r[1]), Value: v})
 	}
 	return out, errs, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
+	"github.com/kizuna-dev/kizuna/internal/interval"
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/rows"
@@ -49,13 +51,23 @@ type Data struct {
 	Series    map[string][]float64 // KPI name → values per period, oldest first
 	Periods   map[string][]string  // KPI name → period labels
 	SeriesErr map[string]error     // metric name → error
+	// Margins are the 95% intervals of the current range's NPS, CSAT and
+	// repeat rate (KPI name → interval); absent where there is no n.
+	Margins map[string]Margin
+}
+
+// Margin is a KPI's 95% interval over N answers or customers.
+type Margin struct {
+	Lo, Hi float64
+	N      int64
+	NPS    bool // Lo/Hi are NPS ± its margin (else a Wilson interval, in %)
 }
 
 // Load runs the overview and, grouped by p.Period, the metrics behind the
 // sparklines. A failing series does not hide the others.
 func Load(ctx context.Context, db metrics.Querier, p metrics.Params) (*Data, error) {
 	d := &Data{Values: map[string]Value{}, Series: map[string][]float64{},
-		Periods: map[string][]string{}, SeriesErr: map[string]error{}}
+		Periods: map[string][]string{}, SeriesErr: map[string]error{}, Margins: map[string]Margin{}}
 	p.By = ""
 	text, args, asOf, err := metrics.Build(ctx, db, "overview", p)
 	if err == nil {
@@ -81,6 +93,11 @@ func Load(ctx context.Context, db metrics.Querier, p metrics.Params) (*Data, err
 				val.Change = r[ch]
 			}
 			d.Values[fmt.Sprint(r[k])] = val
+		}
+	}
+	if d.Err == nil {
+		if err := d.margins(ctx, db, p); err != nil {
+			return nil, err
 		}
 	}
 	// One query for every sparkline: the KPIs' metrics grouped by period.
@@ -113,6 +130,77 @@ func Load(ctx context.Context, db metrics.Querier, p metrics.Params) (*Data, err
 		}
 	}
 	return d, nil
+}
+
+// margins computes the 95% intervals of the current range: NPS and CSAT
+// from their counts over the range (one query), the repeat rate from the
+// overview's own customers and rate.
+func (d *Data) margins(ctx context.Context, db metrics.Querier, p metrics.Params) error {
+	lo, hi, ok := currentRange(d.AsOf, p)
+	if !ok {
+		return nil
+	}
+	p.From, p.To = lo, hi
+	tot, _, err := metrics.Totals(ctx, db, p, []metrics.SeriesSpec{
+		{Metric: "nps", Columns: []string{"promoters", "passives", "detractors"}},
+		{Metric: "csat", Columns: []string{"satisfied", "responses"}}})
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return nil // the tiles keep their values without intervals
+	}
+	if n := tot["nps"]; n != nil {
+		c := interval.Counts{Promoters: int64(n["promoters"]), Passives: int64(n["passives"]), Detractors: int64(n["detractors"])}
+		if v, moe, ok := c.NPS(); ok {
+			d.Margins["nps"] = Margin{Lo: v - moe, Hi: v + moe, N: c.Promoters + c.Passives + c.Detractors, NPS: true}
+		}
+	}
+	if c := tot["csat"]; c != nil {
+		if m, ok := wilson(int64(c["satisfied"]), int64(c["responses"])); ok {
+			d.Margins["csat"] = m
+		}
+	}
+	n, okN := toFloat(d.Values["customers"].Value)
+	r, okR := toFloat(d.Values["repeat_rate"].Value)
+	if okN && okR {
+		if m, ok := wilson(int64(math.Round(r*n/100)), int64(n)); ok {
+			d.Margins["repeat_rate"] = m
+		}
+	}
+	return nil
+}
+
+func wilson(k, n int64) (Margin, bool) {
+	lo, hi, ok := interval.Wilson(k, n)
+	return Margin{Lo: 100 * lo, Hi: 100 * hi, N: n}, ok
+}
+
+// currentRange is overview.sql's current range: --from (else 89 days
+// before the end) to --to (else the as-of date), as YYYY-MM-DD.
+func currentRange(asOf string, p metrics.Params) (lo, hi string, ok bool) {
+	hi = p.To
+	if hi == "" {
+		hi = asOf
+	}
+	end, err := time.Parse("2006-01-02", hi)
+	if err != nil {
+		return "", "", false
+	}
+	lo = p.From
+	if lo == "" {
+		lo = end.AddDate(0, 0, -89).Format("2006-01-02")
+	}
+	return lo, hi, true
+}
+
+// FormatMargin writes a KPI's interval for its tile: NPS ± its margin, a
+// rate's Wilson interval, and n.
+func FormatMargin(m Margin) string {
+	if m.NPS {
+		return fmt.Sprintf("±%.1f · n=%s", (m.Hi-m.Lo)/2, thousands(fmt.Sprint(m.N)))
+	}
+	return fmt.Sprintf("95%% CI %.1f–%.1f%% · n=%s", m.Lo, m.Hi, thousands(fmt.Sprint(m.N)))
 }
 
 func toFloat(v any) (float64, bool) {

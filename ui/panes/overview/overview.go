@@ -299,7 +299,11 @@ func (p *Pane) tile(i, w, h int) string {
 		body = append(body, th.Muted.Render("…"))
 	default:
 		v := p.data.Values[kpi.Name]
-		body = append(body, th.Title.Render(FormatValue(kpi.Kind, v.Value)))
+		val := th.Title.Render(FormatValue(kpi.Kind, v.Value))
+		if m, ok := p.data.Margins[kpi.Name]; ok {
+			val += th.Muted.Render("  " + FormatMargin(m))
+		}
+		body = append(body, val)
 		ch, sign := FormatChange(kpi.Kind, v.Change)
 		if sign != 0 {
 			ch += " vs " + FormatValue(kpi.Kind, v.Previous)
