@@ -83,7 +83,7 @@ func worker(data, cacheDir string, noCache bool, idx int, record string) workerO
 	}
 	rec := &recorder{q: e.DB}
 	schema := e.Schema
-	env := pane.Env{DB: rec, Schema: &schema, Ctx: ctx, Theme: theme.New()}
+	env := pane.Env{DB: metrics.Remember(rec), Schema: &schema, Ctx: ctx, Theme: theme.New()}
 	base := e.Params()
 
 	start = time.Now()
