@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 )
@@ -34,4 +36,33 @@ func TestGoldenSegments80x24(t *testing.T) {
 	golden.RequireEqual(t, []byte(out))
 	mustContain(t, lineWith(t, out, "segment"), "‹", "historical_ltv")
 	mustContain(t, out, "関東")
+}
+
+// TestGolden80x24 is every other pane at the smallest size, after its
+// first screen arrived.
+func TestGolden80x24(t *testing.T) {
+	for _, c := range []struct{ name, key, wait string }{
+		{"Overview", "1", "1,004"},
+		{"Retention", "4", "Retention at +1"},
+		{"Journey", "5", "Funnel"},
+		{"RFM", "6", "customers scored"},
+		{"Voice", "7", "comments  survey"},
+		{"Engagement", "8", "Engagement rate "},
+		{"SQL", "9", "[9 SQL]"},
+		{"Data", "0", "rejected"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m, _ := panesModel(t)
+			tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+			tm.Type(c.key)
+			waitFor(t, tm, c.wait)
+			out := string(finalView(t, tm))
+			golden.RequireEqual(t, []byte(out))
+			for i, l := range strings.Split(out, "\n") {
+				if w := lipgloss.Width(l); w > 80 {
+					t.Errorf("line %d is %d cells wide: %q", i+1, w, l)
+				}
+			}
+		})
+	}
 }

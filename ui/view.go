@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kizuna-dev/kizuna/ui/rows"
 )
@@ -92,7 +93,9 @@ func (m *Model) bottom() string {
 		status = th.Muted.Render(m.hint())
 	}
 	m.help.Width = m.width
-	return rows.Pad(status, m.width, false) + "\n" + m.help.View(helpMap{m})
+	// bubbles' help adds every remaining key when its "…" would not fit:
+	// the line is cut here to the width.
+	return rows.Pad(status, m.width, false) + "\n" + ansi.Truncate(m.help.View(helpMap{m}), m.width, "…")
 }
 
 func (m *Model) hint() string {
