@@ -95,7 +95,11 @@ func (m *Model) bottom() string {
 	m.help.Width = m.width
 	// bubbles' help adds every remaining key when its "…" would not fit:
 	// the line is cut here to the width.
-	return rows.Pad(status, m.width, false) + "\n" + ansi.Truncate(m.help.View(helpMap{m}), m.width, "…")
+	lines := strings.Split(m.help.View(helpMap{m}), "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.width, "…")
+	}
+	return rows.Pad(status, m.width, false) + "\n" + strings.Join(lines, "\n")
 }
 
 func (m *Model) hint() string {
