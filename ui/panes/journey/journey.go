@@ -159,7 +159,7 @@ func (p *Pane) render() {
 		text := fmt.Sprintf("%s  step %s  overall %s", chart.Cell(chart.Get(t, i, "customers")),
 			chart.Pct(chart.Get(t, i, "conversion_from_previous")), chart.Pct(chart.Get(t, i, "conversion_from_first")))
 		if m := chart.Get(t, i, "median_days_from_previous"); m != nil {
-			text += "  median " + chart.Cell(m) + " d"
+			text += "  median " + chart.Score(m) + " d"
 		}
 		bars[j] = chart.Bar{Label: fmt.Sprintf("%d %s", j+1, label(chart.Str(chart.Get(t, i, "stage")))), Text: text,
 			Parts: []chart.Part{{Name: "customers", Value: v, Color: p.Th.Accent}}}

@@ -229,7 +229,7 @@ func (p *Pane) render() {
 		}
 		label := chart.Str(chart.Get(g, i, "group"))
 		text := fmt.Sprintf("NPS %s ±%s  n=%s  P %s · %s · D %s",
-			chart.Cell(chart.Get(g, i, "nps")), chart.Cell(chart.Get(g, i, "moe95")),
+			chart.Score(chart.Get(g, i, "nps")), chart.Score(chart.Get(g, i, "moe95")),
 			chart.Cell(chart.Get(g, i, "responses")), chart.Cell(chart.Get(g, i, "promoters")),
 			chart.Cell(chart.Get(g, i, "passives")), chart.Cell(chart.Get(g, i, "detractors")))
 		if d.by != "" {
@@ -363,7 +363,7 @@ func (p *Pane) trend(h int) []string {
 	}
 	last := len(t.Rows) - 1
 	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), chart.Str(chart.Get(t, last, "group")),
-		chart.Cell(chart.Get(t, last, "nps")), chart.Cell(chart.Get(t, last, "moe95")))
+		chart.Score(chart.Get(t, last, "nps")), chart.Score(chart.Get(t, last, "moe95")))
 	if h < MinChart {
 		return append([]string{p.Th.Bold.Render(head) + p.Th.Muted.Render("  (newest first, * n<30)")}, p.recent(h-1)...)
 	}
@@ -408,7 +408,7 @@ func (p *Pane) recent(h int) []string {
 	line := ""
 	for i := len(t.Rows) - 1; i >= 0 && len(out) < h; i-- {
 		item := fmt.Sprintf("%s %s ±%s", chart.Str(chart.Get(t, i, "group")),
-			chart.Cell(chart.Get(t, i, "nps")), chart.Cell(chart.Get(t, i, "moe95")))
+			chart.Score(chart.Get(t, i, "nps")), chart.Score(chart.Get(t, i, "moe95")))
 		if chart.Truth(chart.Get(t, i, "low_sample")) {
 			item += "*"
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 	"github.com/kizuna-dev/kizuna/ui/rows"
 )
 
@@ -137,20 +138,26 @@ func FormatValue(kind string, v any) string {
 	if !ok {
 		return "—"
 	}
+	if kind == "rate" {
+		return numfmt.Screen.Fixed(f, 1) + "%"
+	}
+	return numfmt.Screen.Fixed(f, decimals(kind, f))
+}
+
+// decimals is how many decimals a KPI of kind shows.
+func decimals(kind string, f float64) int {
 	switch kind {
 	case "count":
-		return thousands(fmt.Sprintf("%.0f", f))
+		return 0
 	case "money":
 		if math.Abs(f) >= 1000 {
-			return thousands(fmt.Sprintf("%.0f", f))
+			return 0
 		}
-		return thousands(fmt.Sprintf("%.2f", f))
-	case "rate":
-		return fmt.Sprintf("%.1f%%", f)
-	case "rating":
-		return fmt.Sprintf("%.2f", f)
+		return 2
+	case "rate", "score":
+		return 1
 	}
-	return fmt.Sprintf("%.1f", f)
+	return 2
 }
 
 // FormatChange writes value − previous with an arrow: ▲ up, ▼ down, = same.
@@ -166,40 +173,12 @@ func FormatChange(kind string, change any) (string, int) {
 	case f < 0:
 		arrow, sign = "▼", -1
 	}
-	var n string
-	switch kind {
-	case "count":
-		n = thousands(fmt.Sprintf("%+.0f", f))
-	case "money":
-		if math.Abs(f) >= 1000 {
-			n = thousands(fmt.Sprintf("%+.0f", f))
-		} else {
-			n = thousands(fmt.Sprintf("%+.2f", f))
-		}
-	case "rate", "score":
-		n = fmt.Sprintf("%+.1f pts", f)
-	default:
-		n = fmt.Sprintf("%+.2f", f)
+	n := numfmt.Screen.Fixed(f, decimals(kind, f))
+	if !strings.HasPrefix(n, "-") {
+		n = "+" + n
+	}
+	if kind == "rate" || kind == "score" {
+		n += " pts"
 	}
 	return arrow + " " + n, sign
-}
-
-// thousands puts commas in the integer part of a formatted number.
-func thousands(s string) string {
-	sign := ""
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		sign, s = s[:1], s[1:]
-	}
-	frac := ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		s, frac = s[:i], s[i:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return sign + b.String() + frac
 }

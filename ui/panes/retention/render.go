@@ -93,7 +93,7 @@ func (p *Pane) renderCohorts() string {
 				mark = "~"
 			}
 			f, _ := chart.Float(v)
-			text := chart.HeatCell(p.Th, chart.PadLeft(chart.Cell(v), 5)+mark, f, 0, 100)
+			text := chart.HeatCell(p.Th, chart.PadLeft(chart.Score(v), 5)+mark, f, 0, 100)
 			if ri == p.row && o == p.col {
 				line += p.Th.Selected.Render("[") + text + p.Th.Selected.Render("]")
 			} else {

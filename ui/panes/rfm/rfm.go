@@ -273,8 +273,8 @@ func (p *Pane) render() {
 	rows := make([][]string, len(t.Rows))
 	for i := range t.Rows {
 		rows[i] = []string{chart.Str(chart.Get(t, i, "segment")), chart.Cell(chart.Get(t, i, "customers")),
-			chart.Pct(chart.Get(t, i, "share")), chart.Cell(chart.Get(t, i, "avg_recency_days")),
-			chart.Cell(chart.Get(t, i, "avg_frequency")), chart.Cell(chart.Get(t, i, "avg_monetary")),
+			chart.Pct(chart.Get(t, i, "share")), chart.Score(chart.Get(t, i, "avg_recency_days")),
+			chart.Score(chart.Get(t, i, "avg_frequency")), chart.Cell(chart.Get(t, i, "avg_monetary")),
 			chart.Pct(chart.Get(t, i, "revenue_share"))}
 	}
 	sel := -1

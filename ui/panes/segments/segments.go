@@ -207,6 +207,8 @@ func cell(col string, v any) string {
 	switch col {
 	case "repeat_rate", "churned_share":
 		return chart.Pct(v)
+	case "nps":
+		return chart.Score(v)
 	}
 	return chart.Cell(v)
 }
