@@ -342,6 +342,7 @@ func (p *Pane) trend(h int) []string {
 	}
 	var mid, lo, hi []timeserieslinechart.TimePoint
 	var low []string
+	var trusted []bool // n >= 30: the interval sets the y range
 	for i := range t.Rows {
 		label := chart.Str(chart.Get(t, i, "group"))
 		at, ok := chart.PeriodTime(label)
@@ -354,9 +355,11 @@ func (p *Pane) trend(h int) []string {
 		// NPS lives in −100…100: so does its interval.
 		lo = append(lo, timeserieslinechart.TimePoint{Time: at, Value: max(v-m, -100)})
 		hi = append(hi, timeserieslinechart.TimePoint{Time: at, Value: min(v+m, 100)})
-		if chart.Truth(chart.Get(t, i, "low_sample")) {
+		ls := chart.Truth(chart.Get(t, i, "low_sample"))
+		if ls {
 			low = append(low, label)
 		}
+		trusted = append(trusted, !ls)
 	}
 	if len(mid) == 0 && chart.Str(chart.Get(t, 0, "group")) == "(no date)" {
 		return []string{p.Th.Bold.Render("Trend: no dates — the responses have no responded_at column; map one in kizuna.toml to see NPS over time")}
@@ -368,7 +371,7 @@ func (p *Pane) trend(h int) []string {
 		return append([]string{p.Th.Bold.Render(head) + p.Th.Muted.Render("  (newest first, * n<30)")}, p.recent(h-1)...)
 	}
 	out := []string{p.Th.Bold.Render(head)}
-	if lbl := "   ╭─ NPS   ┌─ 95% interval"; chart.Width(head+lbl) < p.W {
+	if lbl := "   ╭─ NPS   ┌─ 95% interval (upper and lower line)"; chart.Width(head+lbl) < p.W {
 		out[0] += p.Th.Muted.Render(lbl)
 	} else {
 		out = append(out, p.Th.Muted.Render(lbl[3:]))
@@ -376,13 +379,16 @@ func (p *Pane) trend(h int) []string {
 	}
 	foot := ""
 	if len(low) > 0 {
-		foot = p.Th.Warn.Render("low-sample (n<30): " + strings.Join(low, " "))
+		foot = p.Th.Warn.Render("low-sample (n<30), interval cut at the axis: " + strings.Join(low, " "))
 	}
 	ch := h - 1
 	if foot != "" {
 		ch--
 	}
-	ylo, yhi := axis(lo, hi)
+	ylo, yhi := axis(mid, lo, hi, trusted)
+	for i := range lo { // a low sample's wide interval stops at the axis
+		lo[i].Value, hi[i].Value = max(lo[i].Value, ylo), min(hi[i].Value, yhi)
+	}
 	c := chart.TimeLines(p.Th, p.W-2, ch, ylo, yhi,
 		chart.Series{Name: "a-nps", Points: mid, Color: p.Th.Accent},
 		chart.Series{Name: "b-hi", Points: hi, Color: p.Th.Neutral, Thin: true},
@@ -430,13 +436,22 @@ func (p *Pane) recent(h int) []string {
 
 // axis is the y range of the trend: the interval band with a margin of a
 // tenth of its span (at least 5 points), kept within −100…100.
-func axis(lo, hi []timeserieslinechart.TimePoint) (float64, float64) {
+// axis is the y range of the trend: every NPS point and the intervals of
+// the periods with n >= 30 (a low sample's interval would stretch the
+// axis over nearly −100…100), widened to multiples of 10 within −100…100.
+func axis(mid, lo, hi []timeserieslinechart.TimePoint, trusted []bool) (float64, float64) {
 	a, b := 100.0, -100.0
-	for i := range lo {
-		a, b = min(a, lo[i].Value), max(b, hi[i].Value)
+	for i := range mid {
+		a, b = min(a, mid[i].Value), max(b, mid[i].Value)
+		if trusted[i] {
+			a, b = min(a, lo[i].Value), max(b, hi[i].Value)
+		}
 	}
-	m := max((b-a)/10, 5)
-	return max(a-m, -100), min(b+m, 100)
+	a, b = 10*math.Floor(a/10), 10*math.Ceil(b/10)
+	if b-a < 20 {
+		a, b = a-10, b+10
+	}
+	return max(a, -100), min(b, 100)
 }
 
 func periodOf(p metrics.Params) string {

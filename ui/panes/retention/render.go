@@ -6,6 +6,7 @@ import (
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 
+	"github.com/kizuna-dev/kizuna/internal/interval"
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 )
@@ -184,7 +185,7 @@ func (p *Pane) renderFlow() string {
 			Text: fmt.Sprintf("new %s  react %s  churned %s  active %s  churn %s",
 				chart.Cell(chart.Get(t, i, "new")), chart.Cell(chart.Get(t, i, "reactivated")),
 				chart.Cell(chart.Get(t, i, "churned")), chart.Cell(chart.Get(t, i, "active_start")),
-				chart.WilsonShort(count(t, i, "churned"), count(t, i, "active_start"))),
+				churnRate(count(t, i, "churned"), count(t, i, "active_start"))),
 		}
 		if g := chart.Str(chart.Get(t, i, "group")); g != "" && g != "all" {
 			bars[i].Label = g + " " + bars[i].Label
@@ -206,8 +207,18 @@ func (p *Pane) renderFlow() string {
 	}
 	out := []string{chart.Legend(p.Th, chart.Part{Name: "new", Color: p.Th.Good},
 		chart.Part{Name: "reactivated", Color: p.Th.Accent}, chart.Part{Name: "churned", Color: p.Th.Bad}) +
-		p.Th.Muted.Render("   churn % [95% interval]")}
+		p.Th.Muted.Render(fmt.Sprintf("   churn %% [95%% interval]; none below %d active", interval.MinN))}
 	p.hits.Rows(len(out), start, end-start)
 	out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.flowRow-start)...)
 	return strings.Join(out, "\n")
+}
+
+// churnRate is churned of active as a rate with its interval, or a
+// low-sample mark when fewer than interval.MinN customers were active (one
+// customer's churn is not a 100% rate).
+func churnRate(churned, active int64) string {
+	if active < interval.MinN {
+		return "– low sample"
+	}
+	return chart.WilsonShort(churned, active)
 }

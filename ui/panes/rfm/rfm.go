@@ -239,6 +239,7 @@ func (p *Pane) render() {
 		p.out = chart.Wrap(NoData, p.W-1)
 		return
 	}
+	gridW := 6 + 5*cw
 	grid := []string{p.Th.Bold.Render("      " + centre("frequency score F →", 5*cw))}
 	head := "      "
 	for f := 1; f <= 5; f++ {
@@ -262,6 +263,9 @@ func (p *Pane) render() {
 		grid = append(grid, line)
 	}
 	grid = append(grid, p.Th.Muted.Render("customers ")+chart.HeatLegend(p.Th, 0, d.max, ""))
+	if note := tieNote(d.count); note != "" {
+		grid = append(grid, p.Th.Muted.Render(chart.Wrap(note, min(p.W-1, gridW+30))))
+	}
 	if !p.inTable {
 		grid = append(grid, fmt.Sprintf("R%d F%d: %s customers — %s", p.r, p.f, chart.Cell(d.count[[2]int{p.r, p.f}]), segmentOf(p.r, p.f)))
 	}
@@ -281,7 +285,6 @@ func (p *Pane) render() {
 	if p.inTable {
 		sel = p.seg
 	}
-	gridW := 6 + 5*cw
 	// Beside the grid when the whole table fits there, else below it.
 	if p.W >= gridW+2+chart.TableWidth(cols, rows) {
 		first, last := chart.TableWindow(sel, len(rows), p.H-2)
@@ -371,4 +374,44 @@ func (p *Pane) ShortHelp() []key.Binding {
 
 func (p *Pane) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{kit.Up, kit.Down, kit.Left, kit.Right}, {toggleKey, kit.Enter}, {kit.ScrollLeft, kit.ScrollRight, kit.Reload, kit.Esc}}
+}
+
+// tieNote explains empty frequency columns of the grid: when many
+// customers share the lowest order count (most ordered once), the
+// quintile cuts p20, p40, … are equal and the scores between them hold no
+// one. "" when no column is empty that way.
+func tieNote(count map[[2]int]any) string {
+	var byF [6]float64
+	all := 0.0
+	for k, v := range count {
+		x, _ := chart.Float(v)
+		byF[k[1]] += x
+		all += x
+	}
+	filled := func(from, to int) bool { // any customer scored in from..to
+		for g := from; g <= to; g++ {
+			if byF[g] > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	var empty []string
+	low := 0.0 // customers scored below the first empty column
+	for f := 2; f <= 4; f++ {
+		if byF[f] > 0 || !filled(1, f-1) || !filled(f+1, 5) {
+			continue
+		}
+		if len(empty) == 0 {
+			for g := 1; g < f; g++ {
+				low += byF[g]
+			}
+		}
+		empty = append(empty, fmt.Sprintf("F%d", f))
+	}
+	if len(empty) == 0 || all == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s empty: the frequency quintile cuts tie — %s of customers share the lowest order counts "+
+		"(most ordered once), so no one scores %s.", strings.Join(empty, ", "), chart.Pct(100*low/all), strings.Join(empty, " or "))
 }
