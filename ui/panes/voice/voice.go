@@ -277,7 +277,7 @@ func (p *Pane) render() {
 	if p.open && p.cursor < len(p.shown) {
 		i := p.shown[p.cursor]
 		meta := []string{chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "written_at")),
-			"score " + chart.Cell(chart.Get(t, i, "score")), chart.Str(chart.Get(t, i, "kind"))}
+			"score " + scored(chart.Get(t, i, "kind"), chart.Get(t, i, "score")), chart.Str(chart.Get(t, i, "kind"))}
 		for _, c := range []string{"about", "group", "customer_id"} {
 			if s := chart.Str(chart.Get(t, i, c)); s != "" {
 				meta = append(meta, c+" "+s)
@@ -292,17 +292,38 @@ func (p *Pane) render() {
 	if d.by != "" {
 		group = d.by
 	}
-	cols := []chart.Column{{Title: "date"}, {Title: "source"}, {Title: "score", Right: true},
+	cols := []chart.Column{{Title: "date"}, {Title: "source"}, {Title: "score (scale)", Right: true},
 		{Title: group, Max: 14}, {Title: "text", Max: 200}}
 	rows := make([][]string, len(p.shown))
 	for j, i := range p.shown {
-		rows[j] = []string{dateOf(chart.Get(t, i, "written_at")), chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "score")),
+		rows[j] = []string{dateOf(chart.Get(t, i, "written_at")), chart.Str(chart.Get(t, i, "source")), scored(chart.Get(t, i, "kind"), chart.Get(t, i, "score")),
 			chart.Str(chart.Get(t, i, "group")), oneLine(chart.Str(chart.Get(t, i, "text")))}
 	}
 	first, last := chart.TableWindow(p.cursor, len(rows), p.H-2-len(out))
 	p.hits.Rows(len(out)+1, first, last-first)
 	out = append(out, chart.Table(p.Th, cols, rows, p.cursor, p.Focused, p.W, p.H-2-len(out)))
 	p.out = strings.Join(out, "\n")
+}
+
+// scales are the ranges of the scores the list mixes: NPS answers 0–10,
+// CSAT 1–5, review stars 1–5.
+var scales = map[string]string{"nps": "0–10", "csat": "1–5", "review": "★1–5"}
+
+// scored is a score with its scale, "9 (0–10)", "4 (★1–5)", so that an NPS
+// answer, a CSAT answer and a review rating are not read alike; a survey
+// of another kind names it: "5 (ces)".
+func scored(kind, v any) string {
+	if v == nil {
+		return "–"
+	}
+	k := chart.Str(kind)
+	if sc, ok := scales[k]; ok {
+		k = sc
+	}
+	if k == "" {
+		return chart.Cell(v)
+	}
+	return chart.Cell(v) + " (" + k + ")"
 }
 
 func dateOf(v any) string {
