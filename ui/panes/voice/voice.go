@@ -16,6 +16,7 @@ import (
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
+	"github.com/kizuna-dev/kizuna/ui/rows"
 )
 
 // NoData is shown when neither survey responses nor reviews are loaded.
@@ -350,7 +351,7 @@ func (p *Pane) Screen() pane.Screen {
 	for _, i := range p.shown {
 		t.Rows = append(t.Rows, p.data.table.Rows[i])
 	}
-	s.Table, s.SQL = t, p.data.query.Bound()
+	s.Table, s.SQL = t, p.data.query.Bound()+rows.SearchNote(p.search.Value())
 	return s
 }
 
