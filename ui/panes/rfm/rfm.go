@@ -141,27 +141,11 @@ func (p *Pane) show(v any) {
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
-	msg = kit.Wheel(msg)
-	if v, ok := p.Take(msg); ok {
-		p.show(v)
-		return p, nil
-	}
-	if cmd := p.Tick(msg); cmd != nil {
+	k, cmd, done := p.Route(msg, kit.On{Show: p.show, Render: p.render, Load: p.load, Hits: &p.hits, Click: p.click})
+	if done {
 		return p, cmd
 	}
-	if id, ok := p.Hit(msg, &p.hits); ok {
-		return p.click(id)
-	}
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return p, nil
-	}
 	switch {
-	case key.Matches(k, kit.Esc):
-		p.Cancel()
-	case key.Matches(k, kit.Reload):
-		p.Forget() // the data may have changed (SQL pane)
-		return p, p.load()
 	case key.Matches(k, toggleKey):
 		p.inTable = !p.inTable
 	case key.Matches(k, kit.ScrollRight):
@@ -204,21 +188,23 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 
 // click selects the grid cell or segment under the mouse; a click on the
 // selected one drills like enter.
-func (p *Pane) click(id int) (pane.Pane, tea.Cmd) {
+func (p *Pane) click(id int) tea.Cmd {
 	if id >= tableID {
 		if p.inTable && id-tableID == p.seg {
-			return p.Update(kit.EnterKey)
+			_, cmd := p.Update(kit.EnterKey)
+			return cmd
 		}
 		p.inTable, p.seg = true, id-tableID
 	} else {
 		r, f := id/10, id%10
 		if !p.inTable && r == p.r && f == p.f {
-			return p.Update(kit.EnterKey)
+			_, cmd := p.Update(kit.EnterKey)
+			return cmd
 		}
 		p.inTable, p.r, p.f = false, r, f
 	}
 	p.render()
-	return p, nil
+	return nil
 }
 
 func (p *Pane) View() string {

@@ -154,12 +154,8 @@ func (p *Pane) show(v any) {
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
-	msg = kit.Wheel(msg)
-	if v, ok := p.Take(msg); ok {
-		p.show(v)
-		return p, nil
-	}
-	if cmd := p.Tick(msg); cmd != nil {
+	msg, cmd, done := p.Arrive(msg, p.show)
+	if done {
 		return p, cmd
 	}
 	if i, ok := p.Hit(msg, &p.hits); ok && !p.typing && !p.open {
