@@ -102,8 +102,7 @@ func (p *Pane) n() int {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
-		p.data = d
+	if kit.Keep(v, &p.data) {
 		p.cursor = chart.Clamp(p.cursor, p.n())
 	}
 	p.render()
@@ -111,19 +110,12 @@ func (p *Pane) show(v any) {
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	k, cmd, done := p.List(msg, &p.cursor, p.n(), &p.hits, p.show, p.render, p.load)
-	if done {
+	if done || !key.Matches(k, kit.Enter) || p.n() == 0 {
 		return p, cmd
 	}
-	switch {
-	case key.Matches(k, kit.Enter):
-		if p.n() > 0 {
-			name := chart.Str(chart.Get(p.data.table, p.data.stages[p.cursor], "stage"))
-			title := fmt.Sprintf("Customers who stopped at stage %d (%s)", p.cursor+1, name)
-			return p, kit.Drill(title, p.data.drill, kit.Named("kz_stage", int64(p.cursor+1)))
-		}
-	}
-	p.render()
-	return p, nil
+	name := chart.Str(chart.Get(p.data.table, p.data.stages[p.cursor], "stage"))
+	title := fmt.Sprintf("Customers who stopped at stage %d (%s)", p.cursor+1, name)
+	return p, kit.Drill(title, p.data.drill, kit.Named("kz_stage", int64(p.cursor+1)))
 }
 
 func (p *Pane) View() string {
@@ -142,14 +134,8 @@ func label(name string) string {
 }
 
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 30 || p.H < 6 {
-		return
-	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
 	t := d.table

@@ -59,7 +59,11 @@ type data struct {
 }
 
 // New returns the NPS pane.
-func New(env pane.Env) pane.Pane { return &Pane{Kit: kit.New(env)} }
+func New(env pane.Env) pane.Pane {
+	p := &Pane{Kit: kit.New(env)}
+	p.MinW, p.MinH = 20, 4
+	return p
+}
 
 func (p *Pane) Title() string { return "NPS" }
 
@@ -205,14 +209,8 @@ func (p *Pane) View() string {
 // render redraws the bars and the trend; called when data, size or the
 // cursor change, never from View.
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 20 || p.H < 4 {
-		return
-	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
 	g := d.groups

@@ -15,14 +15,8 @@ const cellW = 8 // "[ 45.0~]": brackets mark the cursor, ~ a partial period
 
 // render redraws the screen; called when data, size or the cursor change.
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 30 || p.H < 6 {
-		return
-	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
 	if p.flow {

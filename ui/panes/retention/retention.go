@@ -131,8 +131,7 @@ func (d *data) index() {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
-		p.data = d
+	if kit.Keep(v, &p.data) {
 		p.clamp()
 	}
 	p.render()

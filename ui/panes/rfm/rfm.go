@@ -133,8 +133,7 @@ func clamp5(v int) int {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
-		p.data = d
+	if kit.Keep(v, &p.data) {
 		p.seg = chart.Clamp(p.seg, p.segRows())
 	}
 	p.render()
@@ -215,14 +214,8 @@ func (p *Pane) View() string {
 const cw = 8 // grid cell width: "[ 1234 ]"
 
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 30 || p.H < 6 {
-		return
-	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
 	gridW := 6 + 5*cw

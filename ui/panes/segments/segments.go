@@ -59,7 +59,11 @@ type data struct {
 }
 
 // New returns the Segments pane.
-func New(env pane.Env) pane.Pane { return &Pane{Kit: kit.New(env)} }
+func New(env pane.Env) pane.Pane {
+	p := &Pane{Kit: kit.New(env)}
+	p.MinW, p.MinH = 20, 6
+	return p
+}
 
 func (p *Pane) Title() string { return "Segments" }
 
@@ -214,14 +218,8 @@ func cell(col string, v any) string {
 }
 
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 20 || p.H < 6 {
-		return
-	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
 	var out []string

@@ -175,3 +175,13 @@ func (k *Kit) List(msg tea.Msg, cursor *int, n int, hits *Targets,
 	render()
 	return km, nil, true
 }
+
+// Keep stores a load's result v in *dst when it is a *T (after an error v
+// is nil and *dst keeps what was shown) and reports whether it did.
+func Keep[T any](v any, dst **T) bool {
+	d, ok := v.(*T)
+	if ok {
+		*dst = d
+	}
+	return ok
+}
