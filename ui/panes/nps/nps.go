@@ -83,16 +83,10 @@ func (p *Pane) key() string { return kit.Key(p.P, p.by, p.chosen) }
 func (p *Pane) load() tea.Cmd {
 	db, params, by, chosen := p.Env.DB, p.P, p.by, p.chosen
 	v, cmd := p.Fetch(p.key(), func(ctx context.Context) (any, error) {
-		n, err := kit.Count(ctx, db, "responses")
-		if err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			return &data{empty: true}, nil
-		}
 		d := &data{}
-		if d.dims, err = kit.Dimensions(ctx, db); err != nil {
-			return nil, err
+		var err error
+		if d.dims, d.empty, err = kit.Breakdown(ctx, db, "responses"); err != nil || d.empty {
+			return d, err
 		}
 		if !chosen {
 			by = params.By
@@ -147,11 +141,9 @@ func contains(xs []string, x string) bool {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
-		p.data = d
-		p.by, p.chosen = d.by, true
-		p.cursor = chart.Clamp(p.cursor, p.rows())
-		p.Remember(p.key(), d) // also under the state its defaults settled
+	if kit.Keep(v, &p.data) {
+		p.by, p.chosen, p.cursor = p.data.by, true, chart.Clamp(p.cursor, p.rows())
+		p.Remember(p.key(), p.data) // also under the state its defaults settled
 	}
 	p.render()
 }

@@ -328,4 +328,3 @@ func (p *Pane) View() string {
 // errCancelled is the error of a query stopped with esc: said once, on the
 // status line.
 var errCancelled = errors.New("query cancelled")
-
