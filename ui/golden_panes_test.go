@@ -219,7 +219,7 @@ func TestGoldenVoice(t *testing.T) {
 	want := "(" + numfmt.Count(hits) + " of " + numfmt.Count(all) + ")"
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	tm.Type("7")
-	waitFor(t, tm, "source  score  region")
+	waitFor(t, tm, "source  score (scale)  region")
 	tm.Type("/")
 	for _, r := range "配送" { // Type sends bytes, not runes
 		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})

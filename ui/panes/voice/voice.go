@@ -274,7 +274,7 @@ func (p *Pane) render() {
 	if p.open && p.cursor < len(p.shown) {
 		i := p.shown[p.cursor]
 		meta := []string{chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "written_at")),
-			"score " + scored(chart.Get(t, i, "kind"), chart.Get(t, i, "score")), chart.Str(chart.Get(t, i, "kind"))}
+			"score " + strings.TrimSpace(scored(chart.Get(t, i, "kind"), chart.Get(t, i, "score"))), chart.Str(chart.Get(t, i, "kind"))}
 		for _, c := range []string{"about", "group", "customer_id"} {
 			if s := chart.Str(chart.Get(t, i, c)); s != "" {
 				meta = append(meta, c+" "+s)
@@ -320,7 +320,17 @@ func scored(kind, v any) string {
 	if k == "" {
 		return chart.Cell(v)
 	}
-	return chart.Cell(v) + " (" + k + ")"
+	// "10 (0–10)" above " 3 (1–5) ": the numbers and scales line up
+	return atLeast(chart.Cell(v), 2, true) + " " + atLeast("("+k+")", 6, false)
+}
+
+// atLeast pads s with spaces to w cells (on the left when left), never cutting it.
+func atLeast(s string, w int, left bool) string {
+	pad := strings.Repeat(" ", max(0, w-chart.Width(s)))
+	if left {
+		return pad + s
+	}
+	return s + pad
 }
 
 func dateOf(v any) string {

@@ -111,8 +111,9 @@ func TestScoreScales(t *testing.T) {
 		kind, score any
 		want        string
 	}{
-		{"nps", int64(9), "9 (0–10)"}, {"csat", int64(4), "4 (1–5)"}, {"review", int64(2), "2 (★1–5)"},
-		{"ces", int64(5), "5 (ces)"}, {nil, int64(7), "7"}, {"nps", nil, "–"},
+		{"nps", int64(9), " 9 (0–10)"}, {"nps", int64(10), "10 (0–10)"}, {"csat", int64(4), " 4 (1–5) "},
+		{"review", int64(2), " 2 (★1–5)"}, {"ces", int64(5), " 5 (ces) "}, {"survey_x", int64(5), " 5 (survey_x)"},
+		{nil, int64(7), "7"}, {"nps", nil, "–"},
 	} {
 		if got := scored(c.kind, c.score); got != c.want {
 			t.Errorf("scored(%v, %v) = %q, want %q", c.kind, c.score, got, c.want)
