@@ -14,6 +14,7 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 	"github.com/kizuna-dev/kizuna/internal/output"
 	"github.com/kizuna-dev/kizuna/ui/rows"
 	"github.com/kizuna-dev/kizuna/ui/task"
@@ -81,7 +82,7 @@ func exportStatus(d task.Done) string {
 	if abs, err := filepath.Abs(p); err == nil {
 		p = abs
 	}
-	return fmt.Sprintf("wrote %d rows to %s", e.rows, p)
+	return "wrote " + numfmt.Count(int64(e.rows)) + " rows to " + p
 }
 
 // Export writes t to path as csv, json or parquet (through DuckDB).

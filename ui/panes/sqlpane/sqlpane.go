@@ -7,7 +7,6 @@ package sqlpane
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log"
 	"strings"
 
@@ -18,6 +17,7 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 	"github.com/kizuna-dev/kizuna/ui/keys"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/rows"
@@ -305,7 +305,7 @@ func (p *Pane) View() string {
 		status = th.Error.Render("the query failed") + th.Muted.Render(" (below) — fix it, ctrl+r runs it again")
 	case p.grid.Table() != nil:
 		t := p.grid.Table()
-		status = th.Muted.Render(fmt.Sprintf("%d rows × %d columns", len(t.Rows), len(t.Columns)))
+		status = th.Muted.Render(numfmt.Count(int64(len(t.Rows))) + " rows × " + numfmt.Count(int64(len(t.Columns))) + " columns")
 		if len(p.scratch) > 0 {
 			status += th.Muted.Render("   scratch (temp): " + strings.Join(p.scratch, ", "))
 		}
