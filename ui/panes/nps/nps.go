@@ -375,7 +375,7 @@ func (p *Pane) trend(h int) []string {
 	if foot != "" {
 		ch--
 	}
-	ylo, yhi := axis(mid, lo, hi, trusted)
+	ylo, yhi := roundSteps(axis(mid, lo, hi, trusted))(ch)
 	for i := range lo { // a low sample's wide interval stops at the axis
 		lo[i].Value, hi[i].Value = max(lo[i].Value, ylo), min(hi[i].Value, yhi)
 	}
@@ -442,6 +442,32 @@ func axis(mid, lo, hi []timeserieslinechart.TimePoint, trusted []bool) (float64,
 		a, b = a-10, b+10
 	}
 	return max(a, -100), min(b, 100)
+}
+
+// roundSteps widens lo…hi so that the y labels of a chart h lines high
+// (a label every second line of its h−1 plot lines) fall on round numbers
+// (steps of 5, 10, 20, 25 or 50) and stay within −100…100.
+func roundSteps(lo, hi float64) func(h int) (float64, float64) {
+	return func(h int) (float64, float64) {
+		n := float64((h - 2) / 2) // label intervals
+		if n < 1 {
+			return lo, hi
+		}
+		for _, step := range []float64{5, 10, 20, 25, 50} {
+			if step*n < hi-lo {
+				continue
+			}
+			a := step * math.Floor(lo/step)
+			b := a + step*n
+			for b > 100 && a-step >= -100 {
+				a, b = a-step, b-step
+			}
+			if a >= -100 && b <= 100 && a <= lo && b >= hi {
+				return a, b
+			}
+		}
+		return lo, hi
+	}
 }
 
 func periodOf(p metrics.Params) string {

@@ -340,3 +340,22 @@ func lineOf(view, s string) string {
 	}
 	return ""
 }
+
+// The y labels (one every second line) fall on round numbers.
+func TestTrendAxisRoundSteps(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi       float64
+		h            int
+		want0, want1 float64
+	}{
+		{-40, 50, 22, -40, 60}, // 10 label steps of 10
+		{80, 100, 10, 80, 100}, // 4 steps of 5
+		{-100, 100, 10, -100, 100},
+		{-10, 95, 12, -25, 100}, // 5 steps of 25, kept below 100
+		{0, 30, 3, 0, 30},       // no label step: as it is
+	} {
+		if a, b := roundSteps(c.lo, c.hi)(c.h); a != c.want0 || b != c.want1 {
+			t.Errorf("roundSteps(%v, %v)(%d) = %v…%v, want %v…%v", c.lo, c.hi, c.h, a, b, c.want0, c.want1)
+		}
+	}
+}
