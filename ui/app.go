@@ -328,7 +328,7 @@ func (m *Model) showSQL() {
 		return
 	}
 	v := viewport.New(max(1, m.width), max(1, m.bodyHeight()-1))
-	v.SetContent(rows.Wrap(text, m.width))
+	v.SetContent(rows.Wrap(rows.Readable(text), m.width))
 	m.sqlView, m.sqlTitle = &v, s.Name
 }
 

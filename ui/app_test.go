@@ -375,6 +375,27 @@ func TestFullHelpListsKeysOnce(t *testing.T) {
 	mustContain(t, v, "←/h", "switch pane", "▲/▼")
 }
 
+// In no pane's full help is one key listed by two bindings (the SQL
+// editor's enter/i and tab are not listed again as enter and tab).
+func TestFullHelpNoKeyTwice(t *testing.T) {
+	m, _ := panesModel(t)
+	start(t, m, 120, 40)
+	for i := range m.panes {
+		m.focus = i
+		owner := map[string]string{}
+		for _, col := range (helpMap{m}).FullHelp() {
+			for _, b := range col {
+				for _, k := range b.Keys() {
+					if o, ok := owner[k]; ok {
+						t.Errorf("pane %s: key %q listed as %q and %q", m.panes[i].Title(), k, o, b.Help().Desc)
+					}
+					owner[k] = b.Help().Desc
+				}
+			}
+		}
+	}
+}
+
 // At 80 columns the tab bar is the same whichever pane has focus (only
 // the brackets move), so it does not jump.
 func TestTabBarIsStable(t *testing.T) {

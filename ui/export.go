@@ -3,12 +3,9 @@ package ui
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +14,8 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
+	"github.com/kizuna-dev/kizuna/internal/output"
 	"github.com/kizuna-dev/kizuna/ui/rows"
 	"github.com/kizuna-dev/kizuna/ui/task"
 )
@@ -83,7 +82,7 @@ func exportStatus(d task.Done) string {
 	if abs, err := filepath.Abs(p); err == nil {
 		p = abs
 	}
-	return fmt.Sprintf("wrote %d rows to %s", e.rows, p)
+	return "wrote " + numfmt.Count(int64(e.rows)) + " rows to " + p
 }
 
 // Export writes t to path as csv, json or parquet (through DuckDB).
@@ -121,68 +120,13 @@ func writeFile(path string, f func(*bufio.Writer) error) error {
 	return out.Close()
 }
 
-// text is a value written in full precision.
-func text(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	case time.Time:
-		return x.Format("2006-01-02 15:04:05")
-	}
-	return fmt.Sprint(v)
-}
-
-// WriteCSV writes a header and the rows.
-func WriteCSV(w *bufio.Writer, t *model.Table) error {
-	c := csv.NewWriter(w)
-	if err := c.Write(t.Columns); err != nil {
-		return err
-	}
-	rec := make([]string, len(t.Columns))
-	for _, r := range t.Rows {
-		for j := range rec {
-			rec[j] = text(r[j])
-		}
-		if err := c.Write(rec); err != nil {
-			return err
-		}
-	}
-	c.Flush()
-	return c.Error()
-}
-
-// jsonValue is v as JSON: numbers as numbers, times as text.
-func jsonValue(v any) any {
-	if x, ok := v.(time.Time); ok {
-		return x.Format("2006-01-02 15:04:05")
-	}
-	return v
-}
+// WriteCSV writes a header and the rows at full precision (the CSV of
+// `kizuna report --format csv`).
+func WriteCSV(w *bufio.Writer, t *model.Table) error { return output.CSV(w, t) }
 
 // WriteJSON writes the rows as newline-delimited objects keyed by column,
-// columns in table order.
-func WriteJSON(w *bufio.Writer, t *model.Table) error {
-	for _, r := range t.Rows {
-		w.WriteByte('{')
-		for j, c := range t.Columns {
-			if j > 0 {
-				w.WriteByte(',')
-			}
-			k, _ := json.Marshal(c)
-			v, err := json.Marshal(jsonValue(r[j]))
-			if err != nil {
-				return err
-			}
-			w.Write(k)
-			w.WriteByte(':')
-			w.Write(v)
-		}
-		w.WriteString("}\n")
-	}
-	return nil
-}
+// columns in table order, numbers at full precision.
+func WriteJSON(w *bufio.Writer, t *model.Table) error { return output.NDJSON(w, t) }
 
 // sqlType is the DuckDB type that holds every value of column j.
 func sqlType(t *model.Table, j int) string {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 )
 
 // The golden screens of panes 2–8 over the sample data at 120×40. Each one
@@ -57,14 +57,22 @@ func value(t *testing.T, tb *model.Table, key, match, col string) any {
 // num formats a metric value: integers as they are, fractions with one decimal.
 func num(t *testing.T, v any) string {
 	t.Helper()
-	switch x := v.(type) {
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case float64:
-		return strconv.FormatFloat(x, 'f', 1, 64)
+	switch v.(type) {
+	case int64, float64:
+		return numfmt.Screen.Value(v)
 	}
 	t.Fatalf("not a number: %#v", v)
 	return ""
+}
+
+// rate is a rate or score as the panes write it: one decimal always.
+func rate(t *testing.T, v any) string {
+	t.Helper()
+	x, ok := v.(float64)
+	if !ok {
+		t.Fatalf("not a rate: %#v", v)
+	}
+	return numfmt.Screen.Fixed(x, 1)
 }
 
 // lineWith is the first line of view containing label.
@@ -93,9 +101,10 @@ func TestGoldenSegments(t *testing.T) {
 	seg := report(t, db, "segments", metrics.Params{By: "region"})
 	// The 関東 row: customers, orders, revenue, nps in table order.
 	var want []string
-	for _, c := range []string{"customers", "orders", "revenue", "nps"} {
+	for _, c := range []string{"customers", "orders", "revenue"} {
 		want = append(want, num(t, value(t, seg, "group", "関東", c)))
 	}
+	want = append(want, rate(t, value(t, seg, "group", "関東", "nps")))
 	out := showPane(t, m, "2", "historical_ltv", "▾ customers", want[2])
 	golden.RequireEqual(t, []byte(out))
 	row := lineWith(t, out, "関東")
@@ -112,18 +121,18 @@ func TestGoldenSegments(t *testing.T) {
 func TestGoldenNPS(t *testing.T) {
 	m, db := panesModel(t)
 	g := report(t, db, "nps", metrics.Params{By: "region"})
-	kyushu := "NPS " + num(t, value(t, g, "group", "九州", "nps")) + " ±" + num(t, value(t, g, "group", "九州", "moe95")) +
+	kyushu := "NPS " + rate(t, value(t, g, "group", "九州", "nps")) + " ±" + rate(t, value(t, g, "group", "九州", "moe95")) +
 		"  n=" + num(t, value(t, g, "group", "九州", "responses"))
 	tr := report(t, db, "nps", metrics.Params{By: "month"})
 	last := tr.Rows[len(tr.Rows)-1]
-	latest := "latest " + last[tr.Col("group")].(string) + ": NPS " + num(t, last[tr.Col("nps")]) + " ±" + num(t, last[tr.Col("moe95")])
+	latest := "latest " + last[tr.Col("group")].(string) + ": NPS " + rate(t, last[tr.Col("nps")]) + " ±" + rate(t, last[tr.Col("moe95")])
 	out := showPane(t, m, "3", "NPS by region", latest)
 	golden.RequireEqual(t, []byte(out))
 	mustContain(t, lineWith(t, out, "九州"), kyushu)
 	mustContain(t, out, latest)
 	// The headline is `kizuna report nps` without --by: 8.8 ±3.6 of 2,045.
 	all := report(t, db, "nps", metrics.Params{})
-	head := "Everyone: NPS " + num(t, all.Rows[0][all.Col("nps")]) + " ±" + num(t, all.Rows[0][all.Col("moe95")]) + "  n=2,045"
+	head := "Everyone: NPS " + rate(t, all.Rows[0][all.Col("nps")]) + " ±" + rate(t, all.Rows[0][all.Col("moe95")]) + "  n=2,045"
 	if all.Rows[0][all.Col("responses")] != int64(2045) || head != "Everyone: NPS 8.8 ±3.6  n=2,045" {
 		t.Fatalf("report nps: %v", all.Rows)
 	}
@@ -148,7 +157,7 @@ func TestGoldenRetention(t *testing.T) {
 		t.Fatal("no cell 2024-01 +1")
 		return nil
 	}
-	want := "2024-01 +1: " + num(t, c("active")) + " of " + num(t, c("size")) + " active, retention " + num(t, c("retention")) + "%"
+	want := "2024-01 +1: " + num(t, c("active")) + " of " + num(t, c("size")) + " active, retention " + rate(t, c("retention")) + "%"
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	tm.Type("4")
 	waitFor(t, tm, "Average retention by offset")
@@ -163,9 +172,9 @@ func TestGoldenJourney(t *testing.T) {
 	m, db := panesModel(t)
 	f := report(t, db, "funnel", metrics.Params{})
 	usage := num(t, value(t, f, "stage", "usage", "customers")) + "  step " +
-		num(t, value(t, f, "stage", "usage", "conversion_from_previous")) + "%  overall " +
-		num(t, value(t, f, "stage", "usage", "conversion_from_first")) + "%  median " +
-		num(t, value(t, f, "stage", "usage", "median_days_from_previous")) + " d"
+		rate(t, value(t, f, "stage", "usage", "conversion_from_previous")) + "%  overall " +
+		rate(t, value(t, f, "stage", "usage", "conversion_from_first")) + "%  median " +
+		rate(t, value(t, f, "stage", "usage", "median_days_from_previous")) + " d"
 	out := showPane(t, m, "5", "Current stage (highest reached)", usage)
 	golden.RequireEqual(t, []byte(out))
 	mustContain(t, lineWith(t, out, "4 usage"), usage)
@@ -179,8 +188,9 @@ func TestGoldenRFM(t *testing.T) {
 	m, db := panesModel(t)
 	r := report(t, db, "rfm", metrics.Params{})
 	var want []string
-	for _, c := range []string{"customers", "share", "avg_recency_days", "avg_frequency"} {
-		want = append(want, num(t, value(t, r, "segment", "Champions", c)))
+	want = append(want, num(t, value(t, r, "segment", "Champions", "customers")))
+	for _, c := range []string{"share", "avg_recency_days", "avg_frequency"} {
+		want = append(want, rate(t, value(t, r, "segment", "Champions", c)))
 	}
 	want[1] += "%"
 	out := showPane(t, m, "6", "frequency score F →", "Can't lose them")
@@ -213,10 +223,10 @@ func TestGoldenVoice(t *testing.T) {
 		+ (SELECT count(*) FROM reviews WHERE trim(text) <> '')`)
 	hits := count(`SELECT (SELECT count(*) FROM responses WHERE comment LIKE '%配送%')
 		+ (SELECT count(*) FROM reviews WHERE text LIKE '%配送%')`)
-	want := "(" + strconv.FormatInt(hits, 10) + " of " + strconv.FormatInt(all, 10) + ")"
+	want := "(" + numfmt.Count(hits) + " of " + numfmt.Count(all) + ")"
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	tm.Type("7")
-	waitFor(t, tm, "source  score  region")
+	waitFor(t, tm, "source  score (scale)  region")
 	tm.Type("/")
 	for _, r := range "配送" { // Type sends bytes, not runes
 		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
@@ -226,17 +236,17 @@ func TestGoldenVoice(t *testing.T) {
 	out := string(finalView(t, tm))
 	golden.RequireEqual(t, []byte(out))
 	mustContain(t, lineWith(t, out, "/ 配送"), want)
-	mustContain(t, out, strconv.FormatInt(all, 10)+" comments  survey ")
+	mustContain(t, out, numfmt.Count(all)+" comments  survey ")
 }
 
 func TestGoldenEngagement(t *testing.T) {
 	m, db := panesModel(t)
 	e := report(t, db, "engagement", metrics.Params{By: "platform"})
 	g := func(c string) string { return num(t, value(t, e, "group", "tiktok", c)) }
-	tiktok := g("engagement_rate") + "%  posts " + g("posts") + "  impressions " + g("impressions") + "  interactions " + g("interactions")
+	tiktok := rate(t, value(t, e, "group", "tiktok", "engagement_rate")) + "%  posts " + g("posts") + "  impressions " + g("impressions") + "  interactions " + g("interactions")
 	tr := report(t, db, "engagement", metrics.Params{By: "month"})
 	last := tr.Rows[len(tr.Rows)-1]
-	latest := "latest " + last[tr.Col("group")].(string) + ": " + num(t, last[tr.Col("engagement_rate")]) + "%"
+	latest := "latest " + last[tr.Col("group")].(string) + ": " + rate(t, last[tr.Col("engagement_rate")]) + "%"
 	out := showPane(t, m, "8", "Top posts by engagement rate", latest)
 	golden.RequireEqual(t, []byte(out))
 	mustContain(t, lineWith(t, out, "tiktok "), tiktok)

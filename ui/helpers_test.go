@@ -167,23 +167,7 @@ func press(t *testing.T, m *Model, keys ...string) (quit bool) {
 	return quit
 }
 
-func keyMsg(k string) tea.KeyMsg {
-	switch k {
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "ctrl+r":
-		return tea.KeyMsg{Type: tea.KeyCtrlR}
-	case "ctrl+c":
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	case "ctrl+p":
-		return tea.KeyMsg{Type: tea.KeyCtrlP}
-	case " ":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return uitest.Key(k)
-}
+func keyMsg(k string) tea.KeyMsg { return uitest.Key(k) }
 
 // typeText sends s one rune at a time.
 func typeText(t *testing.T, m *Model, s string) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 	"github.com/kizuna-dev/kizuna/ui/keys"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/rows"
@@ -289,9 +289,9 @@ func (l *loader) details(width int) string {
 	if p.Total > 0 {
 		file = [2]string{fmt.Sprintf("file %d of %d", p.Done, p.Total), tail(p.File+" ("+p.Role+")", width-labelW)}
 	}
-	loaded, read := commas(p.Rows)+" rows", fmt.Sprintf("%.1f MB", float64(p.Bytes)/1e6)
+	loaded, read := numfmt.Count(p.Rows)+" rows", fmt.Sprintf("%.1f MB", float64(p.Bytes)/1e6)
 	if secs > 0 {
-		loaded += " · " + commas(int64(float64(p.Rows)/secs)) + " rows/s"
+		loaded += " · " + numfmt.Count(int64(float64(p.Rows)/secs)) + " rows/s"
 		read += fmt.Sprintf(" · %.1f MB/s", float64(p.Bytes)/1e6/secs)
 	}
 	var out []string
@@ -311,18 +311,4 @@ func tail(s string, w int) string {
 		r = r[1:]
 	}
 	return "…" + string(r)
-}
-
-// commas writes n with thousands separators: 1234567 → "1,234,567".
-func commas(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }

@@ -211,22 +211,27 @@ func (h helpMap) capturing() bool {
 	return h.m.panes[h.m.focus].Capturing()
 }
 
-// FullHelp lists each key once: a key the view lists (movement, enter)
-// is not listed again among the global ones.
+// FullHelp lists each key once: a global binding whose key the view
+// already lists (movement, enter, tab completing in the SQL editor) is
+// left out, whatever words the two use.
 func (h helpMap) FullHelp() [][]key.Binding {
 	_, f := h.local()
 	seen := map[string]bool{}
 	for _, col := range f {
 		for _, b := range col {
-			seen[b.Help().Key] = true
+			for _, k := range b.Keys() {
+				seen[k] = true
+			}
 		}
 	}
 	out := append([][]key.Binding(nil), f...)
 	for _, col := range h.m.keys.GlobalFull() {
 		var keep []key.Binding
 		for _, b := range col {
-			if !seen[b.Help().Key] {
-				seen[b.Help().Key] = true
+			if !anySeen(seen, b.Keys()) {
+				for _, k := range b.Keys() {
+					seen[k] = true
+				}
 				keep = append(keep, b)
 			}
 		}
@@ -235,4 +240,13 @@ func (h helpMap) FullHelp() [][]key.Binding {
 		}
 	}
 	return out
+}
+
+func anySeen(seen map[string]bool, keys []string) bool {
+	for _, k := range keys {
+		if seen[k] {
+			return true
+		}
+	}
+	return false
 }

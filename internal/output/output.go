@@ -1,5 +1,6 @@
 // Package output prints a result table as an aligned text table (double
-// width aware, numbers rounded to one decimal), CSV or JSON (full precision).
+// width aware, numbers rounded to one decimal), CSV or JSON (full
+// precision), every value written by numfmt.
 package output
 
 import (
@@ -16,6 +17,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 )
 
 // Formats are the accepted --format values.
@@ -71,50 +73,13 @@ func Write(w io.Writer, format, metric, asOf string, t *model.Table) error {
 	}
 }
 
-// Cell renders a value for the text table: one decimal for fractions.
-func Cell(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case float64:
-		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-			return strconv.FormatFloat(x, 'f', 1, 64)
-		}
-		return strconv.FormatFloat(x, 'f', 1, 64)
-	case time.Time:
-		return timeString(x)
-	}
-	return fmt.Sprint(v)
-}
+// Cell renders a value for the text table (numfmt.Table): one decimal
+// for fractions, whole numbers without ".0", small fractions with two
+// significant digits.
+func Cell(v any) string { return numfmt.Table.Value(v) }
 
-func raw(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case float64:
-		return number(x)
-	case time.Time:
-		return timeString(x)
-	}
-	return fmt.Sprint(v)
-}
-
-// number prints x at full precision without an exponent where JSON
-// readers and spreadsheets would print none (|x| < 1e21): 128923060, not
-// 1.2892306e+08.
-func number(x float64) string {
-	if math.Abs(x) < 1e21 && (x == 0 || math.Abs(x) >= 1e-6) {
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
-
-func timeString(t time.Time) string {
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
-		return t.Format("2006-01-02")
-	}
-	return t.Format("2006-01-02 15:04:05")
-}
+// raw is a value for CSV: full precision (numfmt.Full).
+func raw(v any) string { return numfmt.Full.Value(v) }
 
 // Text prints an aligned table; numbers are right-aligned.
 func Text(w io.Writer, t *model.Table) error {
@@ -236,13 +201,13 @@ func writeValue(b *bytes.Buffer, v any) {
 			b.WriteString("null")
 			return
 		}
-		b.WriteString(number(x))
+		b.WriteString(numfmt.Full.Float(x))
 	case int64:
 		b.WriteString(strconv.FormatInt(x, 10))
 	case bool:
 		b.WriteString(strconv.FormatBool(x))
 	case time.Time:
-		writeJSON(b, timeString(x))
+		writeJSON(b, numfmt.Time(x))
 	default:
 		writeJSON(b, fmt.Sprint(v))
 	}
@@ -251,4 +216,25 @@ func writeValue(b *bytes.Buffer, v any) {
 func writeJSON(b *bytes.Buffer, s string) {
 	enc, _ := json.Marshal(s)
 	b.Write(enc)
+}
+
+// NDJSON prints the rows as newline-delimited objects keyed by column, in
+// column order (the workbench's JSON export): numbers at full precision,
+// dates as text, a missing value as null.
+func NDJSON(w io.Writer, t *model.Table) error {
+	var b bytes.Buffer
+	for _, r := range t.Rows {
+		b.WriteByte('{')
+		for j, v := range r {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			writeJSON(&b, t.Columns[j])
+			b.WriteByte(':')
+			writeValue(&b, v)
+		}
+		b.WriteString("}\n")
+	}
+	_, err := w.Write(b.Bytes())
+	return err
 }

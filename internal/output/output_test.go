@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"testing"
 	"time"
 
@@ -89,10 +90,50 @@ func TestTimeCells(t *testing.T) {
 	}
 }
 
-func TestNumbersWithoutExponent(t *testing.T) {
-	for x, want := range map[float64]string{128923060: "128923060", 0.1: "0.1", 1e-9: "1e-09", 2e22: "2e+22", -3.5: "-3.5", 0: "0"} {
-		if got := number(x); got != want {
-			t.Errorf("number(%v) = %q, want %q", x, got, want)
-		}
+// The text table writes whole numbers without ".0" (report overview's
+// counts) and small fractions with two significant digits (sql's 0.04);
+// CSV and JSON carry every digit and no exponent.
+func TestNumbersOneFormatter(t *testing.T) {
+	n := &model.Table{
+		Columns: []string{"kpi", "value"},
+		Rows: [][]any{
+			{"customers", 1004.0}, {"revenue", 128923060.0}, {"share", 0.04},
+			{"aov", 9439.98}, {"nps", 33.33333333333333}, {"x", 1e-9},
+		},
+	}
+	var b bytes.Buffer
+	Text(&b, n)
+	want := "kpi            value\n" +
+		"customers       1004\n" +
+		"revenue    128923060\n" +
+		"share           0.04\n" +
+		"aov           9440.0\n" +
+		"nps             33.3\n" +
+		"x                0.0\n"
+	if b.String() != want {
+		t.Errorf("text got\n%s\nwant\n%s", b.String(), want)
+	}
+	b.Reset()
+	CSV(&b, n)
+	if want := "kpi,value\ncustomers,1004\nrevenue,128923060\nshare,0.04\naov,9439.98\nnps,33.33333333333333\nx,1e-09\n"; b.String() != want {
+		t.Errorf("csv got %q want %q", b.String(), want)
+	}
+	b.Reset()
+	JSON(&b, "overview", "2025-12-31", n)
+	if want := `{"metric":"overview","as_of":"2025-12-31","rows":[
+  {"kpi":"customers","value":1004},
+  {"kpi":"revenue","value":128923060},
+  {"kpi":"share","value":0.04},
+  {"kpi":"aov","value":9439.98},
+  {"kpi":"nps","value":33.33333333333333},
+  {"kpi":"x","value":1e-09}
+]}
+`; b.String() != want {
+		t.Errorf("json got\n%s\nwant\n%s", b.String(), want)
+	}
+	b.Reset()
+	NDJSON(&b, &model.Table{Columns: []string{"a", "n", "at"}, Rows: [][]any{{"関東", 128923060.0, time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)}, {nil, math.NaN(), nil}}})
+	if want := `{"a":"関東","n":128923060,"at":"2024-01-02"}` + "\n" + `{"a":null,"n":null,"at":null}` + "\n"; b.String() != want {
+		t.Errorf("ndjson got %q want %q", b.String(), want)
 	}
 }

@@ -134,3 +134,27 @@ func TestWilsonText(t *testing.T) {
 		t.Errorf("Wilson(0,0) = %q", got)
 	}
 }
+
+// The panes write numbers through numfmt: counts and sums with thousands
+// separators and no ".0", rates and scores with one decimal always.
+func TestCellPctScore(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{Cell(5829680.0), "5,829,680"},
+		{Cell(int64(29707820)), "29,707,820"},
+		{Cell(8832.83), "8,832.8"},
+		{Cell(0.04), "0.04"},
+		{Cell(nil), "–"},
+		{Pct(50.0), "50.0%"},
+		{Pct(33.333), "33.3%"},
+		{Pct(nil), "–"},
+		{Score(0.0), "0.0"},
+		{Score(-23.75), "-23.8"},
+		{Score(int64(2045)), "2,045.0"},
+		{Str(int64(2024)), "2024"},
+		{Count(2045), "2,045"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -1,5 +1,5 @@
 // Package chart holds the drawing helpers the workbench panes share: number
-// formatting that matches the table output, width-aware padding (Japanese
+// formatting through numfmt, width-aware padding (Japanese
 // text is double width), horizontal bars and line charts drawn with
 // ntcharts, heat colours and a scrolling table with a visible cursor.
 package chart
@@ -11,24 +11,35 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kizuna-dev/kizuna/internal/model"
-	"github.com/kizuna-dev/kizuna/internal/output"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 )
 
-// Cell formats a value as the table output does (one decimal for
-// fractions); a value that does not exist shows as "–".
+// Cell formats a value for the screen (numfmt.Screen: thousands
+// separators, one decimal for fractions, whole numbers without ".0"); a
+// value that does not exist shows as "–".
 func Cell(v any) string {
 	if v == nil {
 		return "–"
 	}
-	return output.Cell(v)
+	return numfmt.Screen.Value(v)
 }
 
 // Pct formats a percentage value with one decimal and a % sign.
 func Pct(v any) string {
-	if v == nil {
+	if s := Score(v); s != "–" {
+		return s + "%"
+	}
+	return "–"
+}
+
+// Score formats a rate or score (NPS, its margin, a mean) with one
+// decimal always, so that a column of them lines up: 25.0, -23.8.
+func Score(v any) string {
+	f, ok := Float(v)
+	if !ok {
 		return "–"
 	}
-	return output.Cell(v) + "%"
+	return numfmt.Screen.Fixed(f, 1)
 }
 
 // Float reads a numeric value; nil and non-numbers give 0, false.
@@ -53,13 +64,8 @@ func Get(t *model.Table, i int, col string) any {
 	return t.Rows[i][j]
 }
 
-// Str is a value as text ("" for nil).
-func Str(v any) string {
-	if v == nil {
-		return ""
-	}
-	return output.Cell(v)
-}
+// Str is a value as a label ("" for nil; numbers without separators).
+func Str(v any) string { return numfmt.Table.Value(v) }
 
 // Truth reads a boolean column (true, or a non-zero number).
 func Truth(v any) bool {

@@ -42,16 +42,17 @@ type Map struct {
 func Default() *Map {
 	b := key.NewBinding
 	k, h := key.WithKeys, key.WithHelp
+	one := func(name, desc string) key.Binding { return b(k(name), h(name, desc)) } // the key is its own help
 	m := &Map{
-		Next:      b(k("tab"), h("tab", "next pane")),
-		Prev:      b(k("shift+tab"), h("shift+tab", "previous pane")),
-		Filter:    b(k("f"), h("f", "filter")),
-		Help:      b(k("?"), h("?", "help")),
-		Quit:      b(k("q"), h("q", "quit")),
-		ForceQuit: b(k("ctrl+c"), h("ctrl+c", "quit")),
-		ShowSQL:   b(k("s"), h("s", "show SQL")),
-		Export:    b(k("e"), h("e", "export")),
-		Back:      b(k("esc"), h("esc", "back/cancel")),
+		Next:      one("tab", "next pane"),
+		Prev:      one("shift+tab", "previous pane"),
+		Filter:    one("f", "filter"),
+		Help:      one("?", "help"),
+		Quit:      one("q", "quit"),
+		ForceQuit: one("ctrl+c", "quit"),
+		ShowSQL:   one("s", "show SQL"),
+		Export:    one("e", "export"),
+		Back:      one("esc", "back/cancel"),
 
 		Up:       b(k("up", "k"), h("↑/k", "up")),
 		Down:     b(k("down", "j"), h("↓/j", "down")),
@@ -61,33 +62,33 @@ func Default() *Map {
 		PageDown: b(k("pgdown", "ctrl+d"), h("pgdn", "page down")),
 		Home:     b(k("home", "g"), h("g/home", "top")),
 		End:      b(k("end", "G"), h("G/end", "bottom")),
-		Enter:    b(k("enter"), h("enter", "drill/open")),
+		Enter:    one("enter", "drill/open"),
 
-		Drill:       b(k("enter"), h("enter", "drill down")),
-		Reload:      b(k("r"), h("r", "reload")),
-		Cancel:      b(k("esc"), h("esc", "cancel query")),
+		Drill:       one("enter", "drill down"),
+		Reload:      one("r", "reload"),
+		Cancel:      one("esc", "cancel query"),
 		ScrollLeft:  b(k("shift+left", "["), h("shift+←/[", "columns left")),
 		ScrollRight: b(k("shift+right", "]"), h("shift+→/]", "columns right")),
 
-		SortPrev:  b(k("<"), h("<", "sort column left")),
-		SortNext:  b(k(">"), h(">", "sort column right")),
-		SortOrder: b(k("o"), h("o", "sort order")),
-		Search:    b(k("/"), h("/", "search")),
+		SortPrev:  one("<", "sort column left"),
+		SortNext:  one(">", "sort column right"),
+		SortOrder: one("o", "sort order"),
+		Search:    one("/", "search"),
 
-		FilterNext:   b(k("tab"), h("tab", "next field")),
-		FilterPrev:   b(k("shift+tab"), h("shift+tab", "previous field")),
+		FilterNext:   one("tab", "next field"),
+		FilterPrev:   one("shift+tab", "previous field"),
 		FilterToggle: b(k(" "), h("space", "toggle value")),
-		FilterClear:  b(k("ctrl+x"), h("ctrl+x", "clear filters")),
+		FilterClear:  one("ctrl+x", "clear filters"),
 
-		Run:      b(k("ctrl+r"), h("ctrl+r", "run query")),
+		Run:      one("ctrl+r", "run query"),
 		HistPrev: b(k("ctrl+p", "alt+up"), h("ctrl+p", "older query")),
 		HistNext: b(k("ctrl+n", "alt+down"), h("ctrl+n", "newer query")),
-		Complete: b(k("tab"), h("tab", "complete")),
+		Complete: one("tab", "complete"),
 		Edit:     b(k("enter", "i"), h("enter/i", "edit query")),
 
-		CSV:     b(k("c"), h("c", "CSV")),
-		Parquet: b(k("p"), h("p", "Parquet")),
-		JSON:    b(k("j"), h("j", "JSON")),
+		CSV:     one("c", "CSV"),
+		Parquet: one("p", "Parquet"),
+		JSON:    one("j", "JSON"),
 	}
 	digits := "1234567890"
 	for i := range m.Panes {

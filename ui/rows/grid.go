@@ -5,9 +5,7 @@ package rows
 
 import (
 	"fmt"
-	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 	"github.com/kizuna-dev/kizuna/ui/keys"
 	"github.com/kizuna-dev/kizuna/ui/theme"
 )
@@ -323,31 +322,14 @@ func num(v any) (float64, bool) {
 	return 0, false
 }
 
-// Format renders a value on one line: integers plain, other numbers with at
-// most two decimals, timestamps as dates when at midnight.
+// Format renders a value on one line (numfmt.Data): numbers with
+// thousands separators and at most two decimals, timestamps as dates when
+// at midnight.
 func Format(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case float64:
-		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-			return strconv.FormatFloat(x, 'f', 0, 64)
-		}
-		s := strconv.FormatFloat(x, 'f', 2, 64)
-		return strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	case bool:
-		return strconv.FormatBool(x)
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
-			return x.Format("2006-01-02")
-		}
-		return x.Format("2006-01-02 15:04:05")
-	case string:
+	if x, ok := v.(string); ok {
 		return oneLine(x)
 	}
-	return oneLine(fmt.Sprint(v))
+	return oneLine(numfmt.Data.Value(v))
 }
 
 func oneLine(s string) string {

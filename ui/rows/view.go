@@ -148,7 +148,7 @@ func (m *Model) View() string {
 
 // Screen is what `s` and `e` act on: the rows shown and their SQL.
 func (m *Model) Screen() pane.Screen {
-	return pane.Screen{Name: "rows-" + Slug(m.title), Table: m.grid.Visible(), SQL: BoundSQL(m.sql, m.args)}
+	return pane.Screen{Name: "rows-" + Slug(m.title), Table: m.grid.Visible(), SQL: BoundSQL(m.sql, m.args) + SearchNote(m.grid.Query())}
 }
 
 // Slug makes a file-name friendly name: lower-case ASCII letters and digits,

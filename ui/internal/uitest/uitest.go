@@ -107,27 +107,21 @@ func Start(t *testing.T, p pane.Pane, w, h int) pane.Pane {
 	return p
 }
 
-// Key is a key press message for s ("enter", "down", "x", …).
+// keyTypes are the named keys Key knows.
+var keyTypes = map[string]tea.KeyType{
+	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
+	"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+	"shift+left": tea.KeyShiftLeft, "shift+right": tea.KeyShiftRight, "backspace": tea.KeyBackspace,
+	"ctrl+r": tea.KeyCtrlR, "ctrl+c": tea.KeyCtrlC, "ctrl+p": tea.KeyCtrlP,
+}
+
+// Key is a key press message for s ("enter", "down", "ctrl+r", " ", "x", …).
 func Key(s string) tea.KeyMsg {
-	switch s {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "left":
-		return tea.KeyMsg{Type: tea.KeyLeft}
-	case "right":
-		return tea.KeyMsg{Type: tea.KeyRight}
-	case "shift+left":
-		return tea.KeyMsg{Type: tea.KeyShiftLeft}
-	case "shift+right":
-		return tea.KeyMsg{Type: tea.KeyShiftRight}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
+	if s == " " {
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	}
+	if t, ok := keyTypes[s]; ok {
+		return tea.KeyMsg{Type: t}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 }

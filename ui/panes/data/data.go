@@ -14,6 +14,7 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 	"github.com/kizuna-dev/kizuna/ui/keys"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/rows"
@@ -112,7 +113,7 @@ func (p *Pane) top() string {
 			b = append(b, rows.Pad(fmt.Sprintf("%-14s ", r.Name)+th.Muted.Render(rows.NoData(r.Name)), p.width, false))
 			continue
 		}
-		b = append(b, rows.Pad(fmt.Sprintf("%-14s %9d %9d %9d  %s", r.Name, t.Rows, t.Rejected, t.Filtered, strings.Join(t.Files, ", ")), p.width, false))
+		b = append(b, rows.Pad(fmt.Sprintf("%-14s %9s %9s %9s  %s", r.Name, numfmt.Count(t.Rows), numfmt.Count(t.Rejected), numfmt.Count(t.Filtered), strings.Join(t.Files, ", ")), p.width, false))
 		mapping = append(mapping, rows.Pad(fmt.Sprintf("%-14s %s", r.Name, Mapping(t)), p.width, false))
 	}
 	if p.env.Schema != nil {
@@ -124,7 +125,7 @@ func (p *Pane) top() string {
 		}
 		for _, t := range p.env.Schema.Tables {
 			if t.Returns > 0 {
-				b = append(b, rows.Pad(fmt.Sprintf("returns: %d order lines with a negative amount or quantity — not orders, netted into revenue", t.Returns), p.width, false))
+				b = append(b, rows.Pad(fmt.Sprintf("returns: %s order lines with a negative amount or quantity — not orders, netted into revenue", numfmt.Count(t.Returns)), p.width, false))
 			}
 		}
 		for _, d := range p.env.Schema.Doubts {
@@ -140,11 +141,11 @@ func (p *Pane) top() string {
 	case p.err != nil:
 		title += "  " + th.Error.Render(p.err.Error())
 	case p.grid.Table() != nil:
-		title += fmt.Sprintf(" (%d)", len(p.grid.Table().Rows))
+		title += " (" + numfmt.Count(int64(len(p.grid.Table().Rows))) + ")"
 		if s := p.env.Schema; s != nil && len(s.Reasons) > 0 {
 			var by []string
 			for _, r := range s.Reasons {
-				by = append(by, fmt.Sprintf("%d %s: %s", r.Rows, r.Role, r.Reason))
+				by = append(by, fmt.Sprintf("%s %s: %s", numfmt.Count(r.Rows), r.Role, r.Reason))
 			}
 			title += " — " + strings.Join(by, " · ")
 		}

@@ -112,8 +112,7 @@ func (p *Pane) n() int {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
-		p.data = d
+	if kit.Keep(v, &p.data) {
 		p.cursor = chart.Clamp(p.cursor, p.n())
 	}
 	p.render()
@@ -121,18 +120,11 @@ func (p *Pane) show(v any) {
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	k, cmd, done := p.List(msg, &p.cursor, p.n(), &p.hits, p.show, p.render, p.load)
-	if done {
-		return p, cmd
+	if !done && key.Matches(k, kit.Enter) && p.n() > 0 {
+		g := chart.Str(chart.Get(p.data.platforms, p.cursor, "group"))
+		return p, kit.Drill("Posts — platform = "+g, p.data.drill, kit.Named("kz_sel", g))
 	}
-	switch {
-	case key.Matches(k, kit.Enter):
-		if p.n() > 0 {
-			g := chart.Str(chart.Get(p.data.platforms, p.cursor, "group"))
-			return p, kit.Drill("Posts — platform = "+g, p.data.drill, kit.Named("kz_sel", g))
-		}
-	}
-	p.render()
-	return p, nil
+	return p, cmd
 }
 
 func (p *Pane) View() string {
@@ -141,14 +133,8 @@ func (p *Pane) View() string {
 }
 
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 30 || p.H < 6 {
-		return
-	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
 	t := d.platforms

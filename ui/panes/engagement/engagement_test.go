@@ -23,12 +23,12 @@ func TestPlatformsTrendAndTopPosts(t *testing.T) {
 	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil, fixture...))), 110, 40)
 	uitest.Contains(t, p.View(),
 		"▸ (unknown)",
-		"1.0%  posts 1  impressions 200.0  interactions 2.0",
-		"10.0%  posts 1  impressions 500.0  interactions 50.0",
-		"4.0%  posts 2  impressions 2000.0  interactions 80.0",
+		"1.0%  posts 1  impressions 200  interactions 2",
+		"10.0%  posts 1  impressions 500  interactions 50",
+		"4.0%  posts 2  impressions 2,000  interactions 80",
 		"By month — latest 2024-02: 2.7%",
 		"Top posts by engagement rate",
-		"  p3    2024-01-15  instagram        500.0          50.0  10.0%",
+		"  p3    2024-01-15  instagram          500            50  10.0%",
 	)
 }
 

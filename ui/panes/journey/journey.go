@@ -97,8 +97,7 @@ func (p *Pane) n() int {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
-		p.data = d
+	if kit.Keep(v, &p.data) {
 		p.cursor = chart.Clamp(p.cursor, p.n())
 	}
 	p.render()
@@ -106,19 +105,12 @@ func (p *Pane) show(v any) {
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	k, cmd, done := p.List(msg, &p.cursor, p.n(), &p.hits, p.show, p.render, p.load)
-	if done {
+	if done || !key.Matches(k, kit.Enter) || p.n() == 0 {
 		return p, cmd
 	}
-	switch {
-	case key.Matches(k, kit.Enter):
-		if p.n() > 0 {
-			name := chart.Str(chart.Get(p.data.table, p.data.stages[p.cursor], "stage"))
-			title := fmt.Sprintf("Customers who stopped at stage %d (%s)", p.cursor+1, name)
-			return p, kit.Drill(title, p.data.drill, kit.Named("kz_stage", int64(p.cursor+1)))
-		}
-	}
-	p.render()
-	return p, nil
+	name := chart.Str(chart.Get(p.data.table, p.data.stages[p.cursor], "stage"))
+	title := fmt.Sprintf("Customers who stopped at stage %d (%s)", p.cursor+1, name)
+	return p, kit.Drill(title, p.data.drill, kit.Named("kz_stage", int64(p.cursor+1)))
 }
 
 func (p *Pane) View() string {
@@ -137,14 +129,8 @@ func label(name string) string {
 }
 
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 30 || p.H < 6 {
-		return
-	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
 	t := d.table
@@ -154,7 +140,7 @@ func (p *Pane) render() {
 		text := fmt.Sprintf("%s  step %s  overall %s", chart.Cell(chart.Get(t, i, "customers")),
 			chart.Pct(chart.Get(t, i, "conversion_from_previous")), chart.Pct(chart.Get(t, i, "conversion_from_first")))
 		if m := chart.Get(t, i, "median_days_from_previous"); m != nil {
-			text += "  median " + chart.Cell(m) + " d"
+			text += "  median " + chart.Score(m) + " d"
 		}
 		bars[j] = chart.Bar{Label: fmt.Sprintf("%d %s", j+1, label(chart.Str(chart.Get(t, i, "stage")))), Text: text,
 			Parts: []chart.Part{{Name: "customers", Value: v, Color: p.Th.Accent}}}

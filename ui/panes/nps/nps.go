@@ -58,7 +58,11 @@ type data struct {
 }
 
 // New returns the NPS pane.
-func New(env pane.Env) pane.Pane { return &Pane{Kit: kit.New(env)} }
+func New(env pane.Env) pane.Pane {
+	p := &Pane{Kit: kit.New(env)}
+	p.MinW, p.MinH = 20, 4
+	return p
+}
 
 func (p *Pane) Title() string { return "NPS" }
 
@@ -78,16 +82,10 @@ func (p *Pane) key() string { return kit.Key(p.P, p.by, p.chosen) }
 func (p *Pane) load() tea.Cmd {
 	db, params, by, chosen := p.Env.DB, p.P, p.by, p.chosen
 	v, cmd := p.Fetch(p.key(), func(ctx context.Context) (any, error) {
-		n, err := kit.Count(ctx, db, "responses")
-		if err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			return &data{empty: true}, nil
-		}
 		d := &data{}
-		if d.dims, err = kit.Dimensions(ctx, db); err != nil {
-			return nil, err
+		var err error
+		if d.dims, d.empty, err = kit.Breakdown(ctx, db, "responses"); err != nil || d.empty {
+			return d, err
 		}
 		if !chosen {
 			by = params.By
@@ -138,11 +136,9 @@ func contains(xs []string, x string) bool {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
-		p.data = d
-		p.by, p.chosen = d.by, true
-		p.cursor = chart.Clamp(p.cursor, p.rows())
-		p.Remember(p.key(), d) // also under the state its defaults settled
+	if kit.Keep(v, &p.data) {
+		p.by, p.chosen, p.cursor = p.data.by, true, chart.Clamp(p.cursor, p.rows())
+		p.Remember(p.key(), p.data) // also under the state its defaults settled
 	}
 	p.render()
 }
@@ -200,14 +196,8 @@ func (p *Pane) View() string {
 // render redraws the bars and the trend; called when data, size or the
 // cursor change, never from View.
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 20 || p.H < 4 {
-		return
-	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
 	g := d.groups
@@ -224,7 +214,7 @@ func (p *Pane) render() {
 		}
 		label := chart.Str(chart.Get(g, i, "group"))
 		text := fmt.Sprintf("NPS %s ±%s  n=%s  P %s · %s · D %s",
-			chart.Cell(chart.Get(g, i, "nps")), chart.Cell(chart.Get(g, i, "moe95")),
+			chart.Score(chart.Get(g, i, "nps")), chart.Score(chart.Get(g, i, "moe95")),
 			chart.Cell(chart.Get(g, i, "responses")), chart.Cell(chart.Get(g, i, "promoters")),
 			chart.Cell(chart.Get(g, i, "passives")), chart.Cell(chart.Get(g, i, "detractors")))
 		if d.by != "" {
@@ -337,6 +327,7 @@ func (p *Pane) trend(h int) []string {
 	}
 	var mid, lo, hi []timeserieslinechart.TimePoint
 	var low []string
+	var trusted []bool // n >= 30: the interval sets the y range
 	for i := range t.Rows {
 		label := chart.Str(chart.Get(t, i, "group"))
 		at, ok := chart.PeriodTime(label)
@@ -349,21 +340,23 @@ func (p *Pane) trend(h int) []string {
 		// NPS lives in −100…100: so does its interval.
 		lo = append(lo, timeserieslinechart.TimePoint{Time: at, Value: max(v-m, -100)})
 		hi = append(hi, timeserieslinechart.TimePoint{Time: at, Value: min(v+m, 100)})
-		if chart.Truth(chart.Get(t, i, "low_sample")) {
+		ls := chart.Truth(chart.Get(t, i, "low_sample"))
+		if ls {
 			low = append(low, label)
 		}
+		trusted = append(trusted, !ls)
 	}
 	if len(mid) == 0 && chart.Str(chart.Get(t, 0, "group")) == "(no date)" {
 		return []string{p.Th.Bold.Render("Trend: no dates — the responses have no responded_at column; map one in kizuna.toml to see NPS over time")}
 	}
 	last := len(t.Rows) - 1
 	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), chart.Str(chart.Get(t, last, "group")),
-		chart.Cell(chart.Get(t, last, "nps")), chart.Cell(chart.Get(t, last, "moe95")))
+		chart.Score(chart.Get(t, last, "nps")), chart.Score(chart.Get(t, last, "moe95")))
 	if h < MinChart {
 		return append([]string{p.Th.Bold.Render(head) + p.Th.Muted.Render("  (newest first, * n<30)")}, p.recent(h-1)...)
 	}
 	out := []string{p.Th.Bold.Render(head)}
-	if lbl := "   ╭─ NPS   ┌─ 95% interval"; chart.Width(head+lbl) < p.W {
+	if lbl := "   ╭─ NPS   ┌─ 95% interval (upper and lower line)"; chart.Width(head+lbl) < p.W {
 		out[0] += p.Th.Muted.Render(lbl)
 	} else {
 		out = append(out, p.Th.Muted.Render(lbl[3:]))
@@ -371,13 +364,16 @@ func (p *Pane) trend(h int) []string {
 	}
 	foot := ""
 	if len(low) > 0 {
-		foot = p.Th.Warn.Render("low-sample (n<30): " + strings.Join(low, " "))
+		foot = p.Th.Warn.Render("low-sample (n<30), interval cut at the axis: " + strings.Join(low, " "))
 	}
 	ch := h - 1
 	if foot != "" {
 		ch--
 	}
-	ylo, yhi := axis(lo, hi)
+	ylo, yhi := roundSteps(axis(mid, lo, hi, trusted))(ch)
+	for i := range lo { // a low sample's wide interval stops at the axis
+		lo[i].Value, hi[i].Value = max(lo[i].Value, ylo), min(hi[i].Value, yhi)
+	}
 	c := chart.TimeLines(p.Th, p.W-2, ch, ylo, yhi,
 		chart.Series{Name: "a-nps", Points: mid, Color: p.Th.Accent},
 		chart.Series{Name: "b-hi", Points: hi, Color: p.Th.Neutral, Thin: true},
@@ -403,7 +399,7 @@ func (p *Pane) recent(h int) []string {
 	line := ""
 	for i := len(t.Rows) - 1; i >= 0 && len(out) < h; i-- {
 		item := fmt.Sprintf("%s %s ±%s", chart.Str(chart.Get(t, i, "group")),
-			chart.Cell(chart.Get(t, i, "nps")), chart.Cell(chart.Get(t, i, "moe95")))
+			chart.Score(chart.Get(t, i, "nps")), chart.Score(chart.Get(t, i, "moe95")))
 		if chart.Truth(chart.Get(t, i, "low_sample")) {
 			item += "*"
 		}
@@ -425,13 +421,48 @@ func (p *Pane) recent(h int) []string {
 
 // axis is the y range of the trend: the interval band with a margin of a
 // tenth of its span (at least 5 points), kept within −100…100.
-func axis(lo, hi []timeserieslinechart.TimePoint) (float64, float64) {
+// axis is the y range of the trend: every NPS point and the intervals of
+// the periods with n >= 30 (a low sample's interval would stretch the
+// axis over nearly −100…100), widened to multiples of 10 within −100…100.
+func axis(mid, lo, hi []timeserieslinechart.TimePoint, trusted []bool) (float64, float64) {
 	a, b := 100.0, -100.0
-	for i := range lo {
-		a, b = min(a, lo[i].Value), max(b, hi[i].Value)
+	for i := range mid {
+		a, b = min(a, mid[i].Value), max(b, mid[i].Value)
+		if trusted[i] {
+			a, b = min(a, lo[i].Value), max(b, hi[i].Value)
+		}
 	}
-	m := max((b-a)/10, 5)
-	return max(a-m, -100), min(b+m, 100)
+	a, b = 10*math.Floor(a/10), 10*math.Ceil(b/10)
+	if b-a < 20 {
+		a, b = a-10, b+10
+	}
+	return max(a, -100), min(b, 100)
+}
+
+// roundSteps widens lo…hi so that the y labels of a chart h lines high
+// (a label every second line of its h−1 plot lines) fall on round numbers
+// (steps of 5, 10, 20, 25 or 50) and stay within −100…100.
+func roundSteps(lo, hi float64) func(h int) (float64, float64) {
+	return func(h int) (float64, float64) {
+		n := float64((h - 2) / 2) // label intervals
+		if n < 1 {
+			return lo, hi
+		}
+		for _, step := range []float64{5, 10, 20, 25, 50} {
+			if step*n < hi-lo {
+				continue
+			}
+			a := step * math.Floor(lo/step)
+			b := a + step*n
+			for b > 100 && a-step >= -100 {
+				a, b = a-step, b-step
+			}
+			if a >= -100 && b <= 100 && a <= lo && b >= hi {
+				return a, b
+			}
+		}
+		return lo, hi
+	}
 }
 
 func periodOf(p metrics.Params) string {

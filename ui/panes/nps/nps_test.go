@@ -61,7 +61,7 @@ func TestDataArrivesShowsExactNumbers(t *testing.T) {
 		fmt.Sprintf("NPS 25.0 ±%.1f  n=4  P 2 · 1 · D 1 low-sample", moe(2, 1, 4)),
 		// Trend: 2024-01 = 10, 3, 8 → NPS 0; 2024-02 = 9, 7, 0, 10 → NPS 25.
 		fmt.Sprintf("latest 2024-02: NPS 25.0 ±%.1f", moe(2, 1, 4)),
-		"low-sample (n<30): 2024-01 2024-02",
+		"low-sample (n<30), interval cut at the axis: 2024-01 2024-02",
 		"by region",
 	}
 	for _, w := range want {
@@ -227,14 +227,29 @@ func TestGroupApartFromTheRestIsMarked(t *testing.T) {
 	}
 }
 
+// The y axis runs over the NPS points and the intervals of n >= 30
+// periods, in multiples of 10 within −100…100: a low-sample period's
+// −100…80 interval does not stretch it.
 func TestTrendAxisStaysWithinNPS(t *testing.T) {
-	lo := []timeserieslinechart.TimePoint{{Value: -120}, {Value: 10}}
-	hi := []timeserieslinechart.TimePoint{{Value: 40}, {Value: 30}}
-	if a, b := axis(lo, hi); a != -100 || b != 56 {
-		t.Errorf("axis = %v…%v, want -100…56", a, b)
+	pts := func(v ...float64) []timeserieslinechart.TimePoint {
+		out := make([]timeserieslinechart.TimePoint, len(v))
+		for i, x := range v {
+			out[i].Value = x
+		}
+		return out
 	}
-	if a, b := axis([]timeserieslinechart.TimePoint{{Value: 10}}, []timeserieslinechart.TimePoint{{Value: 12}}); a != 5 || b != 17 {
-		t.Errorf("narrow axis = %v…%v, want 5…17", a, b)
+	mid, lo, hi := pts(-10, 20, 15), pts(-100, 10, 8), pts(80, 30, 22)
+	if a, b := axis(mid, lo, hi, []bool{false, true, true}); a != -10 || b != 30 {
+		t.Errorf("axis = %v…%v, want -10…30", a, b)
+	}
+	if a, b := axis(mid, lo, hi, []bool{true, true, true}); a != -100 || b != 80 {
+		t.Errorf("axis with every interval = %v…%v, want -100…80", a, b)
+	}
+	if a, b := axis(pts(11), pts(10), pts(12), []bool{true}); a != 0 || b != 30 {
+		t.Errorf("narrow axis = %v…%v, want 0…30", a, b)
+	}
+	if a, b := axis(pts(95), pts(90), pts(100), []bool{true}); a != 80 || b != 100 {
+		t.Errorf("top axis = %v…%v, want 80…100", a, b)
 	}
 }
 
@@ -324,4 +339,23 @@ func lineOf(view, s string) string {
 		}
 	}
 	return ""
+}
+
+// The y labels (one every second line) fall on round numbers.
+func TestTrendAxisRoundSteps(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi       float64
+		h            int
+		want0, want1 float64
+	}{
+		{-40, 50, 22, -40, 60}, // 10 label steps of 10
+		{80, 100, 10, 80, 100}, // 4 steps of 5
+		{-100, 100, 10, -100, 100},
+		{-10, 95, 12, -25, 100}, // 5 steps of 25, kept below 100
+		{0, 30, 3, 0, 30},       // no label step: as it is
+	} {
+		if a, b := roundSteps(c.lo, c.hi)(c.h); a != c.want0 || b != c.want1 {
+			t.Errorf("roundSteps(%v, %v)(%d) = %v…%v, want %v…%v", c.lo, c.hi, c.h, a, b, c.want0, c.want1)
+		}
+	}
 }

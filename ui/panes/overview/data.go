@@ -10,6 +10,7 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/interval"
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 	"github.com/kizuna-dev/kizuna/ui/rows"
 )
 
@@ -198,9 +199,9 @@ func currentRange(asOf string, p metrics.Params) (lo, hi string, ok bool) {
 // rate's Wilson interval, and n.
 func FormatMargin(m Margin) string {
 	if m.NPS {
-		return fmt.Sprintf("±%.1f · n=%s", (m.Hi-m.Lo)/2, thousands(fmt.Sprint(m.N)))
+		return fmt.Sprintf("±%.1f · n=%s", (m.Hi-m.Lo)/2, numfmt.Count(m.N))
 	}
-	return fmt.Sprintf("95%% CI %.1f–%.1f%% · n=%s", m.Lo, m.Hi, thousands(fmt.Sprint(m.N)))
+	return fmt.Sprintf("95%% CI %.1f–%.1f%% · n=%s", m.Lo, m.Hi, numfmt.Count(m.N))
 }
 
 func toFloat(v any) (float64, bool) {
@@ -219,20 +220,26 @@ func FormatValue(kind string, v any) string {
 	if !ok {
 		return "—"
 	}
+	if kind == "rate" {
+		return numfmt.Screen.Fixed(f, 1) + "%"
+	}
+	return numfmt.Screen.Fixed(f, decimals(kind, f))
+}
+
+// decimals is how many decimals a KPI of kind shows.
+func decimals(kind string, f float64) int {
 	switch kind {
 	case "count":
-		return thousands(fmt.Sprintf("%.0f", f))
+		return 0
 	case "money":
 		if math.Abs(f) >= 1000 {
-			return thousands(fmt.Sprintf("%.0f", f))
+			return 0
 		}
-		return thousands(fmt.Sprintf("%.2f", f))
-	case "rate":
-		return fmt.Sprintf("%.1f%%", f)
-	case "rating":
-		return fmt.Sprintf("%.2f", f)
+		return 2
+	case "rate", "score":
+		return 1
 	}
-	return fmt.Sprintf("%.1f", f)
+	return 2
 }
 
 // FormatChange writes value − previous with an arrow: ▲ up, ▼ down, = same.
@@ -248,40 +255,12 @@ func FormatChange(kind string, change any) (string, int) {
 	case f < 0:
 		arrow, sign = "▼", -1
 	}
-	var n string
-	switch kind {
-	case "count":
-		n = thousands(fmt.Sprintf("%+.0f", f))
-	case "money":
-		if math.Abs(f) >= 1000 {
-			n = thousands(fmt.Sprintf("%+.0f", f))
-		} else {
-			n = thousands(fmt.Sprintf("%+.2f", f))
-		}
-	case "rate", "score":
-		n = fmt.Sprintf("%+.1f pts", f)
-	default:
-		n = fmt.Sprintf("%+.2f", f)
+	n := numfmt.Screen.Fixed(f, decimals(kind, f))
+	if !strings.HasPrefix(n, "-") {
+		n = "+" + n
+	}
+	if kind == "rate" || kind == "score" {
+		n += " pts"
 	}
 	return arrow + " " + n, sign
-}
-
-// thousands puts commas in the integer part of a formatted number.
-func thousands(s string) string {
-	sign := ""
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		sign, s = s[:1], s[1:]
-	}
-	frac := ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		s, frac = s[:i], s[i:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return sign + b.String() + frac
 }

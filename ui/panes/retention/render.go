@@ -6,6 +6,7 @@ import (
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 
+	"github.com/kizuna-dev/kizuna/internal/interval"
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 )
@@ -14,14 +15,8 @@ const cellW = 8 // "[ 45.0~]": brackets mark the cursor, ~ a partial period
 
 // render redraws the screen; called when data, size or the cursor change.
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 30 || p.H < 6 {
-		return
-	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
 	if p.flow {
@@ -93,7 +88,7 @@ func (p *Pane) renderCohorts() string {
 				mark = "~"
 			}
 			f, _ := chart.Float(v)
-			text := chart.HeatCell(p.Th, chart.PadLeft(chart.Cell(v), 5)+mark, f, 0, 100)
+			text := chart.HeatCell(p.Th, chart.PadLeft(chart.Score(v), 5)+mark, f, 0, 100)
 			if ri == p.row && o == p.col {
 				line += p.Th.Selected.Render("[") + text + p.Th.Selected.Render("]")
 			} else {
@@ -184,7 +179,7 @@ func (p *Pane) renderFlow() string {
 			Text: fmt.Sprintf("new %s  react %s  churned %s  active %s  churn %s",
 				chart.Cell(chart.Get(t, i, "new")), chart.Cell(chart.Get(t, i, "reactivated")),
 				chart.Cell(chart.Get(t, i, "churned")), chart.Cell(chart.Get(t, i, "active_start")),
-				chart.WilsonShort(count(t, i, "churned"), count(t, i, "active_start"))),
+				churnRate(count(t, i, "churned"), count(t, i, "active_start"))),
 		}
 		if g := chart.Str(chart.Get(t, i, "group")); g != "" && g != "all" {
 			bars[i].Label = g + " " + bars[i].Label
@@ -206,8 +201,18 @@ func (p *Pane) renderFlow() string {
 	}
 	out := []string{chart.Legend(p.Th, chart.Part{Name: "new", Color: p.Th.Good},
 		chart.Part{Name: "reactivated", Color: p.Th.Accent}, chart.Part{Name: "churned", Color: p.Th.Bad}) +
-		p.Th.Muted.Render("   churn % [95% interval]")}
+		p.Th.Muted.Render(fmt.Sprintf("   churn %% [95%% interval]; none below %d active", interval.MinN))}
 	p.hits.Rows(len(out), start, end-start)
 	out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.flowRow-start)...)
 	return strings.Join(out, "\n")
+}
+
+// churnRate is churned of active as a rate with its interval, or a
+// low-sample mark when fewer than interval.MinN customers were active (one
+// customer's churn is not a 100% rate).
+func churnRate(churned, active int64) string {
+	if active < interval.MinN {
+		return "– low sample"
+	}
+	return chart.WilsonShort(churned, active)
 }

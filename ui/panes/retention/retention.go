@@ -126,35 +126,18 @@ func (d *data) index() {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
-		p.data = d
+	if kit.Keep(v, &p.data) {
 		p.clamp()
 	}
 	p.render()
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
-	msg = kit.Wheel(msg)
-	if v, ok := p.Take(msg); ok {
-		p.show(v)
-		return p, nil
-	}
-	if cmd := p.Tick(msg); cmd != nil {
+	k, cmd, done := p.Route(msg, kit.On{Show: p.show, Render: p.render, Load: p.load, Hits: &p.hits, Click: p.click})
+	if done {
 		return p, cmd
 	}
-	if id, ok := p.Hit(msg, &p.hits); ok {
-		return p.click(id)
-	}
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return p, nil
-	}
 	switch {
-	case key.Matches(k, kit.Esc):
-		p.Cancel()
-	case key.Matches(k, kit.Reload):
-		p.Forget() // the data may have changed (SQL pane)
-		return p, p.load()
 	case key.Matches(k, viewKey):
 		p.flow = !p.flow
 	case key.Matches(k, kit.Up):
@@ -176,10 +159,11 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 
 // click selects the cell or period under the mouse; a click on the
 // selected one drills like enter.
-func (p *Pane) click(id int) (pane.Pane, tea.Cmd) {
+func (p *Pane) click(id int) tea.Cmd {
 	if p.flow {
 		if id == p.flowRow {
-			return p.Update(kit.EnterKey)
+			_, cmd := p.Update(kit.EnterKey)
+			return cmd
 		}
 		p.flowRow = id
 	} else {
@@ -188,13 +172,14 @@ func (p *Pane) click(id int) (pane.Pane, tea.Cmd) {
 			col = p.col
 		}
 		if row == p.row && col == p.col {
-			return p.Update(kit.EnterKey)
+			_, cmd := p.Update(kit.EnterKey)
+			return cmd
 		}
 		p.row, p.col = row, col
 	}
 	p.clamp()
 	p.render()
-	return p, nil
+	return nil
 }
 
 func (p *Pane) move(dr, dc int) {

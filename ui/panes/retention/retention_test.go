@@ -7,6 +7,7 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/kizuna-dev/kizuna/internal/interval"
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
@@ -145,10 +146,14 @@ func TestHeadlineAndIntervals(t *testing.T) {
 	}
 	for i := range res.Rows {
 		ch, act := res.Rows[i][res.Col("churned")].(int64), res.Rows[i][res.Col("active_start")].(int64)
-		if act > 0 {
+		switch {
+		case act >= interval.MinN:
 			uitest.Contains(t, p.View(), "churn "+chart.WilsonShort(ch, act))
+		case act > 0: // 1 or 2 customers make no rate: low sample, no "100.0%"
+			uitest.Contains(t, p.View(), "churned "+cell(ch)+"  active "+cell(act)+"  churn – low sample")
 		}
 	}
+	uitest.Contains(t, p.View(), "none below 30 active")
 }
 
 // TestEventsOnlyAreActivity: with events but no orders, the cohorts come

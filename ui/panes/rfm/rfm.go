@@ -128,35 +128,18 @@ func clamp5(v int) int {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
-		p.data = d
+	if kit.Keep(v, &p.data) {
 		p.seg = chart.Clamp(p.seg, p.segRows())
 	}
 	p.render()
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
-	msg = kit.Wheel(msg)
-	if v, ok := p.Take(msg); ok {
-		p.show(v)
-		return p, nil
-	}
-	if cmd := p.Tick(msg); cmd != nil {
+	k, cmd, done := p.Route(msg, kit.On{Show: p.show, Render: p.render, Load: p.load, Hits: &p.hits, Click: p.click})
+	if done {
 		return p, cmd
 	}
-	if id, ok := p.Hit(msg, &p.hits); ok {
-		return p.click(id)
-	}
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return p, nil
-	}
 	switch {
-	case key.Matches(k, kit.Esc):
-		p.Cancel()
-	case key.Matches(k, kit.Reload):
-		p.Forget() // the data may have changed (SQL pane)
-		return p, p.load()
 	case key.Matches(k, toggleKey):
 		p.inTable = !p.inTable
 	case key.Matches(k, kit.ScrollRight):
@@ -199,21 +182,23 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 
 // click selects the grid cell or segment under the mouse; a click on the
 // selected one drills like enter.
-func (p *Pane) click(id int) (pane.Pane, tea.Cmd) {
+func (p *Pane) click(id int) tea.Cmd {
 	if id >= tableID {
 		if p.inTable && id-tableID == p.seg {
-			return p.Update(kit.EnterKey)
+			_, cmd := p.Update(kit.EnterKey)
+			return cmd
 		}
 		p.inTable, p.seg = true, id-tableID
 	} else {
 		r, f := id/10, id%10
 		if !p.inTable && r == p.r && f == p.f {
-			return p.Update(kit.EnterKey)
+			_, cmd := p.Update(kit.EnterKey)
+			return cmd
 		}
 		p.inTable, p.r, p.f = false, r, f
 	}
 	p.render()
-	return p, nil
+	return nil
 }
 
 func (p *Pane) View() string {
@@ -224,16 +209,11 @@ func (p *Pane) View() string {
 const cw = 8 // grid cell width: "[ 1234 ]"
 
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 30 || p.H < 6 {
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
-		return
-	}
+	gridW := 6 + 5*cw
 	grid := []string{p.Th.Bold.Render("      " + centre("frequency score F →", 5*cw))}
 	h := p.H - 1 // the headline
 	head := "      "
@@ -258,6 +238,9 @@ func (p *Pane) render() {
 		grid = append(grid, line)
 	}
 	grid = append(grid, p.Th.Muted.Render("customers ")+chart.HeatLegend(p.Th, 0, d.max, ""))
+	if note := tieNote(d.count); note != "" {
+		grid = append(grid, p.Th.Muted.Render(chart.Wrap(note, min(p.W-1, gridW+30))))
+	}
 	if !p.inTable {
 		grid = append(grid, fmt.Sprintf("R%d F%d: %s customers — %s", p.r, p.f, chart.Cell(d.count[[2]int{p.r, p.f}]), segmentOf(p.r, p.f)))
 	}
@@ -269,15 +252,14 @@ func (p *Pane) render() {
 	rows := make([][]string, len(t.Rows))
 	for i := range t.Rows {
 		rows[i] = []string{chart.Str(chart.Get(t, i, "segment")), chart.Cell(chart.Get(t, i, "customers")),
-			chart.Pct(chart.Get(t, i, "share")), chart.Cell(chart.Get(t, i, "avg_recency_days")),
-			chart.Cell(chart.Get(t, i, "avg_frequency")), chart.Cell(chart.Get(t, i, "avg_monetary")),
+			chart.Pct(chart.Get(t, i, "share")), chart.Score(chart.Get(t, i, "avg_recency_days")),
+			chart.Score(chart.Get(t, i, "avg_frequency")), chart.Cell(chart.Get(t, i, "avg_monetary")),
 			chart.Pct(chart.Get(t, i, "revenue_share"))}
 	}
 	sel := -1
 	if p.inTable {
 		sel = p.seg
 	}
-	gridW := 6 + 5*cw
 	// Beside the grid when the whole table fits there, else below it.
 	if p.W >= gridW+2+chart.TableWidth(cols, rows) {
 		first, last := chart.TableWindow(sel, len(rows), h-2)
@@ -375,4 +357,44 @@ func (p *Pane) ShortHelp() []key.Binding {
 
 func (p *Pane) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{kit.Up, kit.Down, kit.Left, kit.Right}, {toggleKey, kit.Enter}, {kit.ScrollLeft, kit.ScrollRight, kit.Reload, kit.Esc}}
+}
+
+// tieNote explains empty frequency columns of the grid: when many
+// customers share the lowest order count (most ordered once), the
+// quintile cuts p20, p40, … are equal and the scores between them hold no
+// one. "" when no column is empty that way.
+func tieNote(count map[[2]int]any) string {
+	var byF [6]float64
+	all := 0.0
+	for k, v := range count {
+		x, _ := chart.Float(v)
+		byF[k[1]] += x
+		all += x
+	}
+	filled := func(from, to int) bool { // any customer scored in from..to
+		for g := from; g <= to; g++ {
+			if byF[g] > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	var empty []string
+	low := 0.0 // customers scored below the first empty column
+	for f := 2; f <= 4; f++ {
+		if byF[f] > 0 || !filled(1, f-1) || !filled(f+1, 5) {
+			continue
+		}
+		if len(empty) == 0 {
+			for g := 1; g < f; g++ {
+				low += byF[g]
+			}
+		}
+		empty = append(empty, fmt.Sprintf("F%d", f))
+	}
+	if len(empty) == 0 || all == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s empty: the frequency quintile cuts tie — %s of customers share the lowest order counts "+
+		"(most ordered once), so no one scores %s.", strings.Join(empty, ", "), chart.Pct(100*low/all), strings.Join(empty, " or "))
 }

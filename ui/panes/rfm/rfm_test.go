@@ -84,3 +84,24 @@ func TestNoOrdersMessage(t *testing.T) {
 	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", nil))), 120, 30)
 	uitest.Contains(t, uitest.Flat(p.View()), NoData)
 }
+
+// An empty F column between filled ones is explained on screen: 60 of 100
+// customers share the lowest order count, so the p20 and p40 cuts tie.
+func TestTieNote(t *testing.T) {
+	count := map[[2]int]any{}
+	for r := 1; r <= 5; r++ {
+		for f := 1; f <= 5; f++ {
+			count[[2]int{r, f}] = int64(0)
+		}
+	}
+	count[[2]int{5, 1}], count[[2]int{1, 1}] = int64(40), int64(20)
+	count[[2]int{3, 3}], count[[2]int{4, 4}], count[[2]int{2, 5}] = int64(20), int64(10), int64(10)
+	want := "F2 empty: the frequency quintile cuts tie — 60.0% of customers share the lowest order counts (most ordered once), so no one scores F2."
+	if got := tieNote(count); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	count[[2]int{3, 2}] = int64(1)
+	if got := tieNote(count); got != "" {
+		t.Errorf("no empty column, got %q", got)
+	}
+}

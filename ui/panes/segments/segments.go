@@ -58,7 +58,11 @@ type data struct {
 }
 
 // New returns the Segments pane.
-func New(env pane.Env) pane.Pane { return &Pane{Kit: kit.New(env)} }
+func New(env pane.Env) pane.Pane {
+	p := &Pane{Kit: kit.New(env)}
+	p.MinW, p.MinH = 20, 6
+	return p
+}
 
 func (p *Pane) Title() string { return "Segments" }
 
@@ -75,16 +79,10 @@ func (p *Pane) key() string { return kit.Key(p.P, p.by, p.chosen) }
 func (p *Pane) load() tea.Cmd {
 	db, params, by, chosen := p.Env.DB, p.P, p.by, p.chosen
 	v, cmd := p.Fetch(p.key(), func(ctx context.Context) (any, error) {
-		n, err := kit.Count(ctx, db, "customers")
-		if err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			return &data{empty: true}, nil
-		}
 		d := &data{}
-		if d.dims, err = kit.Dimensions(ctx, db); err != nil {
-			return nil, err
+		var err error
+		if d.dims, d.empty, err = kit.Breakdown(ctx, db, "customers"); err != nil || d.empty {
+			return d, err
 		}
 		if !chosen || (by != "" && !has(d.dims, by)) {
 			by = ""
@@ -140,11 +138,9 @@ func (p *Pane) rows() int {
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
-	if d, ok := v.(*data); ok {
-		p.data = d
-		p.by, p.chosen = d.by, true
-		p.cursor = chart.Clamp(p.cursor, p.rows())
-		p.Remember(p.key(), d) // also under the state its defaults settled
+	if kit.Keep(v, &p.data) {
+		p.by, p.chosen, p.cursor = p.data.by, true, chart.Clamp(p.cursor, p.rows())
+		p.Remember(p.key(), p.data) // also under the state its defaults settled
 	}
 	p.render()
 }
@@ -202,19 +198,15 @@ func cell(col string, v any) string {
 	switch col {
 	case "repeat_rate", "churned_share":
 		return chart.Pct(v)
+	case "nps":
+		return chart.Score(v)
 	}
 	return chart.Cell(v)
 }
 
 func (p *Pane) render() {
-	p.out = ""
-	p.hits.Reset()
 	d := p.data
-	if d == nil || p.W < 20 || p.H < 6 {
-		return
-	}
-	if d.empty {
-		p.out = chart.Wrap(NoData, p.W-1)
+	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
 	var out []string

@@ -6,7 +6,7 @@ package sqlpane
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"log"
 	"strings"
 
@@ -17,6 +17,7 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 	"github.com/kizuna-dev/kizuna/ui/keys"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/rows"
@@ -247,7 +248,7 @@ func (p *Pane) key(msg tea.KeyMsg) tea.Cmd {
 		return p.Start()
 	case key.Matches(msg, k.Back) && p.run.Running():
 		p.run.Cancel()
-		p.err = fmt.Errorf("query cancelled")
+		p.err = errCancelled
 		return nil
 	}
 	if !p.editing {
@@ -298,11 +299,13 @@ func (p *Pane) View() string {
 	switch {
 	case p.run.Running():
 		status = p.spin.View() + " running… (esc cancels)"
-	case p.err != nil:
-		status = th.Error.Render(firstLine(p.err.Error()))
+	case p.err == errCancelled:
+		status = th.Error.Render(p.err.Error()) + th.Muted.Render(" — ctrl+r runs it again")
+	case p.err != nil: // the message itself is below, once
+		status = th.Error.Render("the query failed") + th.Muted.Render(" (below) — fix it, ctrl+r runs it again")
 	case p.grid.Table() != nil:
 		t := p.grid.Table()
-		status = th.Muted.Render(fmt.Sprintf("%d rows × %d columns", len(t.Rows), len(t.Columns)))
+		status = th.Muted.Render(numfmt.Count(int64(len(t.Rows))) + " rows × " + numfmt.Count(int64(len(t.Columns))) + " columns")
 		if len(p.scratch) > 0 {
 			status += th.Muted.Render("   scratch (temp): " + strings.Join(p.scratch, ", "))
 		}
@@ -314,7 +317,7 @@ func (p *Pane) View() string {
 	}
 	lines := []string{p.editor.View(), rows.Pad(status, p.width, false), rows.Pad(p.comp.view(th), p.width, false)}
 	switch {
-	case p.err != nil && !p.run.Running():
+	case p.err != nil && p.err != errCancelled && !p.run.Running():
 		lines = append(lines, th.Error.Render(rows.Wrap(p.err.Error(), p.width)))
 	case p.grid.Table() != nil:
 		lines = append(lines, p.grid.View())
@@ -322,9 +325,6 @@ func (p *Pane) View() string {
 	return strings.Join(lines, "\n")
 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
+// errCancelled is the error of a query stopped with esc: said once, on the
+// status line.
+var errCancelled = errors.New("query cancelled")

@@ -153,9 +153,33 @@ func TestRunsThroughTheConsole(t *testing.T) {
 	if len(r.asked) != 1 || r.asked[0] != "COPY orders TO '/tmp/x.csv'" {
 		t.Fatalf("console asked %q", r.asked)
 	}
-	if p.Err() == nil || !strings.Contains(p.View(), "COPY is not available in the SQL console") {
-		t.Fatalf("refusal not shown: %v\n%s", p.Err(), p.View())
+	if p.Err() == nil || strings.Count(p.View(), "COPY is not available in the SQL console") != 1 {
+		t.Fatalf("refusal not shown once: %v\n%s", p.Err(), p.View())
 	}
+	if !strings.Contains(p.View(), "the query failed (below) — fix it, ctrl+r runs it again") {
+		t.Errorf("status line:\n%s", p.View())
+	}
+}
+
+// blocker is a console whose queries run until they are cancelled.
+type blocker struct{}
+
+func (blocker) Query(ctx context.Context, _ string, _ ...any) (*model.Table, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+// esc cancels a running query and says so once.
+func TestCancelSaidOnce(t *testing.T) {
+	p, _ := newPane(t)
+	p.env.SQL = blocker{}
+	p.SetValue("SELECT 1")
+	p.Update(ctrl(tea.KeyCtrlR))
+	p.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if n := strings.Count(p.View(), "query cancelled"); n != 1 {
+		t.Errorf("query cancelled shown %d times:\n%s", n, p.View())
+	}
+	uitest.Contains(t, p.View(), "query cancelled — ctrl+r runs it again")
 }
 
 // lister is a console with scratch tables.

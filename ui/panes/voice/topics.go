@@ -131,7 +131,7 @@ func (p *Pane) renderTopics() string {
 	if tv.open {
 		r := d.rows[tv.cursor]
 		head := p.Th.Bold.Render(fmt.Sprintf("%s · %d mentions · NPS of mentioners %s · impact %s ±%s", r.Topic, r.Mentions,
-			chart.Cell(r.NPSMentioners), signed(r.Impact), chart.Cell(r.ImpactMOE95)))
+			chart.Score(r.NPSMentioners), signed(r.Impact), chart.Score(r.ImpactMOE95)))
 		cols := []chart.Column{{Title: "score", Right: true}, {Title: "comment", Max: 200}}
 		rows := make([][]string, len(r.Mentioners))
 		for j, i := range r.Mentioners {
@@ -146,14 +146,14 @@ func (p *Pane) renderTopics() string {
 	rows := make([][]string, len(d.rows))
 	for j, r := range d.rows {
 		rows[j] = []string{r.Topic, chart.Cell(int64(r.Mentions)), chart.Cell(int64(r.Promoters)), chart.Cell(int64(r.Passives)),
-			chart.Cell(int64(r.Detractors)), chart.Cell(r.NPSMentioners), signed(r.Impact), chart.Cell(r.ImpactMOE95)}
+			chart.Cell(int64(r.Detractors)), chart.Score(r.NPSMentioners), signed(r.Impact), chart.Score(r.ImpactMOE95)}
 	}
 	note := p.Th.Muted.Render("impact = NPS(all) − NPS(all without the mentioners), NPS answers only; enter: the comments")
 	return kit.Lines(note, chart.Table(p.Th, cols, rows, tv.cursor, p.Focused, p.W, p.H-3))
 }
 
 func signed(v float64) string {
-	s := chart.Cell(v)
+	s := chart.Score(v)
 	if v > 0 {
 		s = "+" + s
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
+	"github.com/kizuna-dev/kizuna/ui/rows"
 )
 
 // NoData is shown when neither survey responses nor reviews are loaded.
@@ -148,12 +149,8 @@ func (p *Pane) show(v any) {
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
-	msg = kit.Wheel(msg)
-	if v, ok := p.Take(msg); ok {
-		p.show(v)
-		return p, nil
-	}
-	if cmd := p.Tick(msg); cmd != nil {
+	msg, cmd, done := p.Arrive(msg, p.show)
+	if done {
 		return p, cmd
 	}
 	if i, ok := p.Hit(msg, &p.hits); ok && !p.typing && !p.open {
@@ -272,7 +269,7 @@ func (p *Pane) render() {
 	if p.open && p.cursor < len(p.shown) {
 		i := p.shown[p.cursor]
 		meta := []string{chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "written_at")),
-			"score " + chart.Cell(chart.Get(t, i, "score")), chart.Str(chart.Get(t, i, "kind"))}
+			"score " + strings.TrimSpace(scored(chart.Get(t, i, "kind"), chart.Get(t, i, "score"))), chart.Str(chart.Get(t, i, "kind"))}
 		for _, c := range []string{"about", "group", "customer_id"} {
 			if s := chart.Str(chart.Get(t, i, c)); s != "" {
 				meta = append(meta, c+" "+s)
@@ -287,17 +284,48 @@ func (p *Pane) render() {
 	if d.by != "" {
 		group = d.by
 	}
-	cols := []chart.Column{{Title: "date"}, {Title: "source"}, {Title: "score", Right: true},
+	cols := []chart.Column{{Title: "date"}, {Title: "source"}, {Title: "score (scale)", Right: true},
 		{Title: group, Max: 14}, {Title: "text", Max: 200}}
 	rows := make([][]string, len(p.shown))
 	for j, i := range p.shown {
-		rows[j] = []string{dateOf(chart.Get(t, i, "written_at")), chart.Str(chart.Get(t, i, "source")), chart.Cell(chart.Get(t, i, "score")),
+		rows[j] = []string{dateOf(chart.Get(t, i, "written_at")), chart.Str(chart.Get(t, i, "source")), scored(chart.Get(t, i, "kind"), chart.Get(t, i, "score")),
 			chart.Str(chart.Get(t, i, "group")), oneLine(chart.Str(chart.Get(t, i, "text")))}
 	}
 	first, last := chart.TableWindow(p.cursor, len(rows), p.H-2-len(out))
 	p.hits.Rows(len(out)+1, first, last-first)
 	out = append(out, chart.Table(p.Th, cols, rows, p.cursor, p.Focused, p.W, p.H-2-len(out)))
 	p.out = strings.Join(out, "\n")
+}
+
+// scales are the ranges of the scores the list mixes: NPS answers 0–10,
+// CSAT 1–5, review stars 1–5.
+var scales = map[string]string{"nps": "0–10", "csat": "1–5", "review": "★1–5"}
+
+// scored is a score with its scale, "9 (0–10)", "4 (★1–5)", so that an NPS
+// answer, a CSAT answer and a review rating are not read alike; a survey
+// of another kind names it: "5 (ces)".
+func scored(kind, v any) string {
+	if v == nil {
+		return "–"
+	}
+	k := chart.Str(kind)
+	if sc, ok := scales[k]; ok {
+		k = sc
+	}
+	if k == "" {
+		return chart.Cell(v)
+	}
+	// "10 (0–10)" above " 3 (1–5) ": the numbers and scales line up
+	return atLeast(chart.Cell(v), 2, true) + " " + atLeast("("+k+")", 6, false)
+}
+
+// atLeast pads s with spaces to w cells (on the left when left), never cutting it.
+func atLeast(s string, w int, left bool) string {
+	pad := strings.Repeat(" ", max(0, w-chart.Width(s)))
+	if left {
+		return pad + s
+	}
+	return s + pad
 }
 
 func dateOf(v any) string {
@@ -324,7 +352,7 @@ func (p *Pane) Screen() pane.Screen {
 	for _, i := range p.shown {
 		t.Rows = append(t.Rows, p.data.table.Rows[i])
 	}
-	s.Table, s.SQL = t, p.data.query.Bound()
+	s.Table, s.SQL = t, p.data.query.Bound()+rows.SearchNote(p.search.Value())
 	return s
 }
 

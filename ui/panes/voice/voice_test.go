@@ -24,10 +24,10 @@ func TestListSearchAndFullText(t *testing.T) {
 	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", map[string][]string{"customers": {"region"}}, fixture...))), 100, 20)
 	// Newest first; empty comments and texts are left out; grouped by region.
 	uitest.Contains(t, p.View(),
-		"  date        source  score  region  text",
-		"▸ 2024-03-01  review      5  north   great product",
-		"  2024-02-01  survey      3  north   late again, the box was crushed",
-		"  2024-01-05  survey      9  関東    Love the 配送 speed")
+		"  date        source  score (scale)  region  text",
+		"▸ 2024-03-01  review       5 (★1–5)  north   great product",
+		"  2024-02-01  survey       3 (0–10)  north   late again, the box was crushed",
+		"  2024-01-05  survey       9 (0–10)  関東    Love the 配送 speed")
 	if tb := p.Screen().Table; tb == nil || len(tb.Rows) != 3 {
 		t.Fatalf("screen table = %v", tb)
 	}
@@ -39,13 +39,13 @@ func TestListSearchAndFullText(t *testing.T) {
 	if !p.Capturing() {
 		t.Fatal("q left the search box")
 	}
-	uitest.Contains(t, p.View(), "/ 配送", "(1 of 3)", "▸ 2024-01-05  survey      9  関東    Love the 配送 speed")
+	uitest.Contains(t, p.View(), "/ 配送", "(1 of 3)", "▸ 2024-01-05  survey       9 (0–10)  関東    Love the 配送 speed")
 	p, _ = uitest.Press(t, p, "enter")
 	if p.Capturing() {
 		t.Fatal("enter did not end the search")
 	}
 	p, _ = uitest.Press(t, p, "enter") // full text
-	uitest.Contains(t, p.View(), "survey · 2024-01-05 · score 9 · nps · group 関東 · customer_id c1", "Love the 配送 speed", "esc/enter: back")
+	uitest.Contains(t, p.View(), "survey · 2024-01-05 · score 9 (0–10) · nps · group 関東 · customer_id c1", "Love the 配送 speed", "esc/enter: back")
 	p, _ = uitest.Press(t, p, "esc", "esc") // back to the list, then clear the search
 	if got := len(p.Screen().Table.Rows); got != 3 {
 		t.Errorf("rows after clearing = %d", got)
@@ -102,5 +102,21 @@ func TestTopicsBeforeCommentsLoaded(t *testing.T) {
 		t.Fatal("still loading")
 	}
 	p, _ = uitest.Press(t, p, "t")
-	uitest.Contains(t, p.View(), "2024-01-05  survey      9  関東    Love the 配送 speed")
+	uitest.Contains(t, p.View(), "2024-01-05  survey       9 (0–10)  関東    Love the 配送 speed")
+}
+
+// Each score says its scale: NPS 0–10, CSAT 1–5, review stars 1–5.
+func TestScoreScales(t *testing.T) {
+	for _, c := range []struct {
+		kind, score any
+		want        string
+	}{
+		{"nps", int64(9), " 9 (0–10)"}, {"nps", int64(10), "10 (0–10)"}, {"csat", int64(4), " 4 (1–5) "},
+		{"review", int64(2), " 2 (★1–5)"}, {"ces", int64(5), " 5 (ces) "}, {"survey_x", int64(5), " 5 (survey_x)"},
+		{nil, int64(7), "7"}, {"nps", nil, "–"},
+	} {
+		if got := scored(c.kind, c.score); got != c.want {
+			t.Errorf("scored(%v, %v) = %q, want %q", c.kind, c.score, got, c.want)
+		}
+	}
 }

@@ -32,6 +32,8 @@ type Kit struct {
 	Spin    spinner.Model
 	Err     error
 	Loaded  bool // a result arrived since the last filter change
+	// MinW and MinH are the smallest size the pane draws in (Begin).
+	MinW, MinH int
 
 	cache   *cache // results by state key (Fetch)
 	pending string // the state key of the running load, "" when not cached
@@ -45,7 +47,8 @@ func New(env pane.Env) Kit {
 	if env.Ctx == nil {
 		env.Ctx = context.Background()
 	}
-	return Kit{Env: env, Th: env.Theme, Runner: task.New(), Spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	return Kit{Env: env, Th: env.Theme, Runner: task.New(), Spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		MinW: 30, MinH: 6}
 }
 
 // Load starts f in the background (cancelling the previous load) and
@@ -108,6 +111,23 @@ func (k *Kit) Status() string {
 		return text
 	}
 	return ""
+}
+
+// Begin starts a pane's render: it clears the output and the click
+// targets and reports whether there is something to draw. Before the
+// first result, or in less than MinW×MinH cells, there is not; a result
+// without data (empty) puts note in out instead.
+func (k *Kit) Begin(out *string, hits *Targets, loaded, empty bool, note string) bool {
+	*out = ""
+	hits.Reset()
+	if !loaded || k.W < k.MinW || k.H < k.MinH {
+		return false
+	}
+	if empty {
+		*out = chart.Wrap(note, k.W-1)
+		return false
+	}
+	return true
 }
 
 // Focus and Blur are the default focus handling.

@@ -97,40 +97,81 @@ func Wheel(msg tea.Msg) tea.Msg {
 // EnterKey is the enter key, for a click on what is already selected.
 var EnterKey = tea.KeyMsg{Type: tea.KeyEnter}
 
-// List is what a pane with one list of items (rows, bars, stages) does with
-// a message before its own keys: a finished load goes to show, the spinner
-// ticks, a click selects an item (a click on the selected one is enter),
-// esc cancels, r reloads without the cache, up and down move the cursor
-// over n items. It returns done with the command when it dealt with msg;
-// otherwise the key for the pane's own bindings.
-func (k *Kit) List(msg tea.Msg, cursor *int, n int, hits *Targets,
-	show func(any), render func(), load func() tea.Cmd) (k0 tea.KeyMsg, cmd tea.Cmd, done bool) {
+// Arrive is what every pane does first with a message: the mouse wheel
+// turns into up and down keys, a finished load goes to show, the spinner
+// ticks. It returns done with the command when it dealt with msg;
+// otherwise msg for the pane.
+func (k *Kit) Arrive(msg tea.Msg, show func(any)) (tea.Msg, tea.Cmd, bool) {
 	msg = Wheel(msg)
 	if v, ok := k.Take(msg); ok {
 		show(v)
-		return k0, nil, true
+		return msg, nil, true
 	}
 	if cmd := k.Tick(msg); cmd != nil {
-		return k0, cmd, true
+		return msg, cmd, true
 	}
-	if i, ok := k.Hit(msg, hits); ok {
+	return msg, nil, false
+}
+
+// On is what a pane hands Route: how it shows a result, redraws, loads,
+// and what a click on one of its targets does.
+type On struct {
+	Show   func(any)
+	Render func()
+	Load   func() tea.Cmd
+	Hits   *Targets
+	Click  func(id int) tea.Cmd
+}
+
+// Route is Arrive, then what every analysis pane does alike: a click on a
+// target goes to on.Click, esc cancels the load, r reloads without the
+// cache (the data may have changed in the SQL pane). It returns done with
+// the command when it dealt with msg; otherwise the key for the pane's
+// own bindings.
+func (k *Kit) Route(msg tea.Msg, on On) (km tea.KeyMsg, cmd tea.Cmd, done bool) {
+	msg, cmd, done = k.Arrive(msg, on.Show)
+	if done {
+		return km, cmd, true
+	}
+	if id, ok := k.Hit(msg, on.Hits); ok {
+		return km, on.Click(id), true
+	}
+	km, ok := msg.(tea.KeyMsg)
+	switch {
+	case !ok:
+		return km, nil, true
+	case key.Matches(km, Esc):
+		k.Cancel()
+		on.Render()
+		return km, nil, true
+	case key.Matches(km, Reload):
+		k.Forget()
+		return km, on.Load(), true
+	}
+	return km, nil, false
+}
+
+// List is Route for a pane with one list of items (rows, bars, stages): a
+// click selects an item (a click on the selected one is enter), up and
+// down move the cursor over n items. It returns done with the command when
+// it dealt with msg; otherwise the key for the pane's own bindings.
+func (k *Kit) List(msg tea.Msg, cursor *int, n int, hits *Targets,
+	show func(any), render func(), load func() tea.Cmd) (tea.KeyMsg, tea.Cmd, bool) {
+	enter := false
+	click := func(i int) tea.Cmd {
 		if i == *cursor {
-			return EnterKey, nil, false
+			enter = true
 		}
 		*cursor = i
 		render()
-		return k0, nil, true
+		return nil
 	}
-	km, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return k0, nil, true
-	}
+	km, cmd, done := k.Route(msg, On{Show: show, Render: render, Load: load, Hits: hits, Click: click})
 	switch {
-	case key.Matches(km, Esc):
-		k.Cancel()
-	case key.Matches(km, Reload):
-		k.Forget() // the data may have changed (SQL pane)
-		return km, load(), true
+	case enter:
+		return EnterKey, nil, false
+	case done:
+		return km, cmd, true
 	case key.Matches(km, Up):
 		*cursor = chart.Clamp(*cursor-1, n)
 	case key.Matches(km, Down):
@@ -140,4 +181,14 @@ func (k *Kit) List(msg tea.Msg, cursor *int, n int, hits *Targets,
 	}
 	render()
 	return km, nil, true
+}
+
+// Keep stores a load's result v in *dst when it is a *T (after an error v
+// is nil and *dst keeps what was shown) and reports whether it did.
+func Keep[T any](v any, dst **T) bool {
+	d, ok := v.(*T)
+	if ok {
+		*dst = d
+	}
+	return ok
 }
