@@ -84,3 +84,27 @@ func TestDiff(t *testing.T) {
 		t.Error("an empty side has no difference")
 	}
 }
+
+// TestProps: the two-proportion test on small counts, worked by hand.
+//
+//	45 of 100 vs 20 of 100: p_a = .45, p_b = .20, difference 25 points;
+//	se = √(.45·.55/100 + .20·.80/100) = √(.002475 + .0016) = √.004075 = .063836;
+//	moe = 196·.063836 = 12.512; z = .25/.063836 = 3.916 → significant.
+//	3 of 10 vs 2 of 10: difference 10; se = √(.021 + .016) = √.037 = .192354;
+//	moe = 37.70; z = .1/.192354 = 0.520 → not significant.
+func TestProps(t *testing.T) {
+	d, m, z, ok := Props(45, 100, 20, 100)
+	if !ok || !near(d, 25, 1e-9) || !near(m, 12.512, 1e-3) || !near(z, 3.916, 1e-3) || !Significant(d, m) {
+		t.Errorf("45/100 vs 20/100: %v ±%v z %v", d, m, z)
+	}
+	d, m, z, ok = Props(3, 10, 2, 10)
+	if !ok || !near(d, 10, 1e-9) || !near(m, 37.70, 1e-2) || !near(z, 0.520, 1e-3) || Significant(d, m) {
+		t.Errorf("3/10 vs 2/10: %v ±%v z %v", d, m, z)
+	}
+	if _, _, z, ok := Props(0, 5, 0, 7); !ok || z != 0 {
+		t.Errorf("0%% vs 0%%: z %v", z)
+	}
+	if _, _, _, ok := Props(1, 0, 1, 2); ok {
+		t.Error("an empty side gave a difference")
+	}
+}
