@@ -130,5 +130,3 @@ func sideParams(p Params, s Side) Params {
 	}
 	return ps
 }
-
-
