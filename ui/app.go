@@ -126,7 +126,7 @@ func (m *Model) start(i int) tea.Cmd {
 	}
 	m.started[i] = true
 	cmds := []tea.Cmd{m.panes[i].Init()}
-	if p := m.params; p.AsOf != "" || p.InactiveDays != 0 || p.Period != "" || p.From != "" || p.To != "" || len(p.Where) > 0 || p.By != "" {
+	if p := m.params; p.AsOf != "" || p.InactiveDays != 0 || p.Period != "" || p.From != "" || p.To != "" || len(p.Where) > 0 || p.By != "" || p.SegmentSQL != "" {
 		cmds = append(cmds, m.panes[i].SetFilter(p))
 	}
 	return tea.Batch(cmds...)

@@ -179,8 +179,7 @@ func (h helpMap) local() (short []key.Binding, full [][]key.Binding) {
 	m := h.m
 	if m.drill != nil {
 		k := m.keys
-		return []key.Binding{k.Back, k.SortNext, k.SortOrder, k.Search},
-			[][]key.Binding{{k.Back}, k.Table()}
+		return m.drill.Keys(k.Back, k.SortNext, k.SortOrder, k.Search, k.Table())
 	}
 	p := m.panes[m.focus]
 	return p.ShortHelp(), p.FullHelp()

@@ -60,6 +60,10 @@ type Env struct {
 	// History is the SQL pane's history file; "" means the user's own
 	// ($XDG_STATE_HOME/kizuna/history). kizuna serve keeps one per key.
 	History string
+	// Segments is the saved segments' file (S in the rows view, the filter
+	// bar's segment field); "" means the user's own
+	// ($XDG_STATE_HOME/kizuna/segments.json). kizuna serve keeps one per key.
+	Segments string
 	// Journey stage names are in model.Stages; the metric defaults in metrics.Params.
 }
 
