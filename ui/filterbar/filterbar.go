@@ -61,9 +61,9 @@ type Model struct {
 	from   textinput.Model
 	to     textinput.Model
 	period int
-	segs    []segments.Segment // the saved segments offered (segment.go)
-	seg     int                // 0: none, else segs[seg-1]
-	segErr  error
+	segs   []segments.Segment // the saved segments offered (segment.go)
+	seg    int                // 0: none, else segs[seg-1]
+	segErr error
 
 	load    *task.Runner
 	loaded  bool
