@@ -29,6 +29,7 @@ Usage:
   kizuna segment list | save NAME "SQL"    saved segments (customers a query returns), for --segment NAME
 
 METRIC: overview nps csat churn retention repeat ltv rfm funnel reviews engagement segments topics
+        kizuna report topics [--metric nps|csat|reviews] [--by DIM] [--min-mentions N]
         kizuna report compare nps|csat|repeat|reviews|retention|churn --a DIM=VALUE --b DIM=VALUE (or from=DATE,to=DATE)
 
 PATH is a file, a glob or a folder (CSV/TSV, gzip, Parquet, JSON, NDJSON).

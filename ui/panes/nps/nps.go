@@ -46,6 +46,7 @@ type Pane struct {
 	out    string
 	hits   kit.Targets // bars → group row
 	cmp    bool        // c: the selected group against the rest, under the headline
+	topics kit.Compare // the comment topics that moved between them (compare.go)
 }
 
 type data struct {
@@ -153,9 +154,16 @@ func (p *Pane) show(v any) {
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	if p.topics.Take(msg) {
+		p.render()
+		return p, nil
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, kit.Reload) {
+		p.topics.Forget() // the comments may have changed too
+	}
 	k, cmd, done := p.List(msg, &p.cursor, p.rows(), &p.hits, p.show, p.render, p.load)
 	if done {
-		return p, cmd
+		return p, tea.Batch(cmd, p.compareTopics())
 	}
 	switch {
 	case key.Matches(k, dimKey):
@@ -172,6 +180,8 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		}
 	case key.Matches(k, compareKey):
 		p.cmp = !p.cmp
+		p.render()
+		return p, p.compareTopics()
 	case key.Matches(k, kit.Enter):
 		if p.rows() > 0 {
 			g := chart.Str(chart.Get(p.data.groups, p.cursor, "group"))
@@ -280,7 +290,7 @@ func (p *Pane) render() {
 	}
 	out := []string{p.headline(all)}
 	if p.cmp && d.by != "" && p.cursor < len(g.Rows) {
-		out = append(out, p.comparison(chart.Str(chart.Get(g, p.cursor, "group")), counts(g, p.cursor), all))
+		out = append(out, p.comparison(chart.Str(chart.Get(g, p.cursor, "group")), counts(g, p.cursor), all), p.topicsLine())
 	}
 	out = append(out, legend)
 	p.hits.Rows(len(out), start, end-start)
