@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/kizuna-dev/kizuna/internal/interval"
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/internal/topics"
 )
@@ -69,7 +70,9 @@ var CompareColumns = []string{"metric", "a", "b", "value_a", "value_b", "n_a", "
 // variance of the +100/0/−100 score; rates (CSAT, repeat rate, positive
 // share, retention at +1, churn): the two-proportion interval
 // 100·1.96·√(p_a(1−p_a)/n_a + p_b(1−p_b)/n_b), significant when the
-// two-proportion z = (p_a − p_b)/√(…) is beyond ±1.96 (interval.Props).
+// two-proportion z-test's z = (p_a − p_b)/√(p(1−p)(1/n_a + 1/n_b)), p
+// pooled, is beyond ±1.96 (interval.Props); NPS: when the interval
+// leaves out 0.
 // Retention and churn are first pooled into one rate (summary). When both
 // sides have comments, the rows after the first are the topics whose share
 // of the comments moved most (shiftRows).
@@ -112,7 +115,7 @@ func Compare(ctx context.Context, q Querier, metric string, p Params, a, b Side)
 	}
 	va, vb := num(vals[0][spec.value]), num(vals[1][spec.value])
 	na, nb := num(vals[0][spec.n]), num(vals[1][spec.n])
-	moe := math.NaN()
+	moe, z := math.NaN(), math.NaN()
 	switch {
 	case na <= 0 || nb <= 0 || math.IsNaN(na) || math.IsNaN(nb):
 		// a side without answers has no interval
@@ -122,6 +125,7 @@ func Compare(ctx context.Context, q Querier, metric string, p Params, a, b Side)
 	default:
 		pa, pb := va/100, vb/100
 		moe = 100 * 1.96 * math.Sqrt(pa*(1-pa)/na+pb*(1-pb)/nb)
+		_, _, z, _ = interval.Props(int64(math.Round(pa*na)), int64(na), int64(math.Round(pb*nb)), int64(nb))
 	}
 	if math.IsNaN(na) {
 		na = 0
@@ -130,7 +134,10 @@ func Compare(ctx context.Context, q Querier, metric string, p Params, a, b Side)
 		nb = 0
 	}
 	row := []any{metric, a.Label, b.Label, orNil(va), orNil(vb), int64(na), int64(nb), orNil(va - vb), orNil(moe), nil, nil}
-	if !math.IsNaN(va-vb) && !math.IsNaN(moe) {
+	switch {
+	case !math.IsNaN(z): // a rate: the two-proportion z-test
+		row[9] = interval.SignificantZ(z)
+	case !math.IsNaN(va-vb) && !math.IsNaN(moe):
 		row[9] = math.Abs(va-vb) > moe
 	}
 	rows := [][]any{row}

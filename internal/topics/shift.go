@@ -3,6 +3,8 @@ package topics
 import (
 	"math"
 	"sort"
+
+	"github.com/kizuna-dev/kizuna/internal/interval"
 )
 
 // Shift is how much one topic's share of the comments moved between two
@@ -13,10 +15,11 @@ type Shift struct {
 	MentionsB, NB        int     //
 	ShareA, ShareB, Diff float64 // 100·mentions/n of each side; Diff = ShareA − ShareB
 	MOE95                float64 // 100·1.96·√(p_a(1−p_a)/n_a + p_b(1−p_b)/n_b)
+	Z                    float64 // the two-proportion z-test (pooled; interval.Props)
 }
 
-// Significant tells whether the share moved beyond its 95% interval.
-func (s Shift) Significant() bool { return math.Abs(s.Diff) > s.MOE95 }
+// Significant tells whether the share moved significantly at 95% (|z| > 1.96).
+func (s Shift) Significant() bool { return interval.SignificantZ(s.Z) }
 
 // Shifts finds the topics of the comments of a and b together (named by
 // o.Named, else the top key phrases, as Analyze does; o.MinMentions counts
@@ -67,8 +70,8 @@ func Shifts(a, b []string, o Options) []Shift {
 			}
 		}
 		pa, pb := float64(s.MentionsA)/float64(na), float64(s.MentionsB)/float64(nb)
-		s.ShareA, s.ShareB, s.Diff = 100*pa, 100*pb, 100*(pa-pb)
-		s.MOE95 = 100 * 1.96 * math.Sqrt(pa*(1-pa)/float64(na)+pb*(1-pb)/float64(nb))
+		s.ShareA, s.ShareB = 100*pa, 100*pb
+		s.Diff, s.MOE95, s.Z, _ = interval.Props(int64(s.MentionsA), int64(na), int64(s.MentionsB), int64(nb))
 		out = append(out, s)
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -23,9 +23,10 @@ import (
 //
 //	NPS +50; Var = 100²·(.75 − .0625) = 6875 each side;
 //	moe = 1.96·√(6875/4 + 6875/4) = 1.96·58.630 = 114.9
-//	repeat +25 pp; se = √(.5·.5/4 + .25·.75/4) = √.109375 = .330719;
-//	moe = 64.8, z = .25/.330719 = 0.76
-//	churned −25 pp; the same se: moe 64.8, z = −0.76
+//	repeat +25 pp; margin 196·√(.5·.5/4 + .25·.75/4) = 196·√.109375 = 64.8;
+//	two-proportion z: pooled p = 3/8, se = √(.375·.625·(1/4 + 1/4)) =
+//	.342327, z = .25/.342327 = 0.73
+//	churned −25 pp: margin 64.8; pooled p = 5/8, the same se: z = −0.73
 //
 // Comments (named topics): 東 delivery 2 of 3, app 1 of 3; 西 app 2 of 3,
 // delivery 1 of 3.
@@ -57,8 +58,8 @@ func TestCompareSegmentWithTheRest(t *testing.T) {
 	p, _ = uitest.Press(t, p, "c")
 	uitest.Contains(t, p.View(),
 		"c: NPS 東 − the rest = +50.0 ±114.9 points  not significant (the 95% interval holds 0)",
-		"c: repeat rate 東 − the rest = +25.0 ±64.8 pp  not significant (the 95% interval holds 0), z = 0.76",
-		"c: churned share 東 − the rest = -25.0 ±64.8 pp  not significant (the 95% interval holds 0), z = -0.76",
+		"c: repeat rate 東 − the rest = +25.0 ±64.8 pp  not significant (two-proportion z = 0.73, |z| ≤ 1.96)",
+		"c: churned share 東 − the rest = -25.0 ±64.8 pp  not significant (two-proportion z = -0.73, |z| ≤ 1.96)",
 		"topics moved: app -33.3 pp (33% vs 67%) · delivery +33.3 pp (67% vs 33%)")
 	// space marks 西; back on 東 the comparison names it.
 	w := rowOf(t, p, "西")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -84,6 +85,15 @@ func (c *Compare) Topics(ctx context.Context, state, sides string, a, b []string
 	cached := c.comments[state]
 	return c.runner().Start(ctx, func(ctx context.Context) (any, error) {
 		all := cached
+		if all != nil {
+			// The cursor may be moving on: wait a moment before the analysis
+			// (a newer request cancels this one).
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(120 * time.Millisecond):
+			}
+		}
 		if all == nil {
 			var err error
 			if all, err = load(ctx); err != nil {
@@ -133,8 +143,11 @@ func Line(th *theme.Theme, what, a, b, unit string, diff, moe, z float64, ok boo
 	if interval.Significant(diff, moe) {
 		verdict = "significant at 95%"
 	}
-	if !math.IsNaN(z) && !math.IsInf(z, 0) {
-		verdict += fmt.Sprintf(", z = %.2f", z)
+	if !math.IsNaN(z) { // a rate: the two-proportion z-test decides
+		verdict = fmt.Sprintf("not significant (two-proportion z = %.2f, |z| ≤ 1.96)", z)
+		if interval.SignificantZ(z) {
+			verdict = fmt.Sprintf("significant at 95%% (two-proportion z = %.2f)", z)
+		}
 	}
 	return th.Bold.Render(fmt.Sprintf("c: %s %s − %s = %+.1f ±%.1f %s", what, a, b, diff, moe, unit)) + th.Muted.Render("  "+verdict)
 }
