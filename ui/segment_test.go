@@ -5,10 +5,13 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/segments"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
+	"github.com/kizuna-dev/kizuna/ui/pane"
 	seg "github.com/kizuna-dev/kizuna/ui/panes/segments"
 )
 
@@ -109,5 +112,24 @@ func TestEscLeavesNameInput(t *testing.T) {
 	press(t, m, "S", "esc")
 	if m.Drill() == nil || m.Drill().Naming() {
 		t.Fatal("esc did not leave the name input (or closed the rows)")
+	}
+}
+
+// A drill sent with Save (S on a topic in the Voice pane) asks for the
+// segment name as soon as its rows arrive.
+func TestDrillWithSaveAsksForName(t *testing.T) {
+	m := fakeModel(t)
+	m.env.Segments = filepath.Join(t.TempDir(), "segments.json")
+	drive(t, m, func() tea.Msg {
+		return pane.DrillMsg{Title: "Mentioners", SQL: "SELECT customer_id FROM orders", Save: true}
+	})
+	if m.Drill() == nil || !m.Drill().Naming() {
+		t.Fatal("the name input is not open")
+	}
+	typeText(t, m, "buyers")
+	press(t, m, "enter")
+	g, err := segments.At(m.env.Segments).Get("buyers")
+	if err != nil || g.SQL != "SELECT DISTINCT customer_id FROM (\nSELECT customer_id FROM orders\n) kz_drill WHERE customer_id IS NOT NULL" {
+		t.Fatalf("saved %+v, %v", g, err)
 	}
 }

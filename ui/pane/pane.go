@@ -80,6 +80,8 @@ type DrillMsg struct {
 	Title string
 	SQL   string
 	Args  []any
+	// Save opens the segment name input (S) as soon as the rows arrive.
+	Save bool
 }
 
 // JumpMsg asks the root to focus pane Index (0-based, in SPEC order), e.g.

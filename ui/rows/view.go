@@ -39,12 +39,13 @@ type Model struct {
 
 	width, height int
 	name          naming // S: the segment name input
+	saveOnLoad    bool   // open the name input when the rows arrive
 }
 
 // New opens the view for d and returns the command that runs its query.
 func New(env pane.Env, k *keys.Map, d pane.DrillMsg) (*Model, tea.Cmd) {
 	m := &Model{env: env, keys: k, title: d.Title, sql: d.SQL, args: d.Args,
-		run: task.New(), grid: NewGrid(k, env.Theme)}
+		run: task.New(), grid: NewGrid(k, env.Theme), saveOnLoad: d.Save}
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
 	return m, m.start()
 }
@@ -96,6 +97,10 @@ func (m *Model) Update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 			return false, nil
 		}
 		m.grid.SetTable(msg.Value.(*model.Table))
+		if m.saveOnLoad {
+			m.saveOnLoad = false
+			return false, m.startNaming()
+		}
 		return false, nil
 	case spinner.TickMsg:
 		if !m.run.Running() {
