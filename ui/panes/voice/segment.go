@@ -1,7 +1,6 @@
 package voice
 
 import (
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -12,7 +11,6 @@ import (
 
 // saveKey saves the selected topic's mentioners as a segment (issue 12).
 var saveKey = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save mentioners as segment"))
-
 
 // saveMentioners opens the rows of the NPS answers that mention the
 // selected topic — found in SQL by the topic's pattern (topics.Pattern),
