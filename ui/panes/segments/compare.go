@@ -2,6 +2,8 @@ package segments
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -29,6 +31,11 @@ type compare struct {
 	key    string       // the state the counts are for
 	counts *model.Table // segments_counts by the dimension
 	err    error
+	// periods: c pressed again with a date range in the filter bar — the
+	// selected segment in the range against itself in the range before;
+	// prev are the counts of that range (counts those of the range).
+	periods bool
+	prev    *model.Table
 }
 
 // compareMsg handles the comparison's results and keys; ok says msg was one.
@@ -40,7 +47,8 @@ func (p *Pane) compareMsg(msg tea.Msg) (tea.Cmd, bool) {
 	if d, ok := msg.(task.Done); ok && p.cmp.run != nil && p.cmp.run.Accept(d) {
 		p.cmp.err = d.Err
 		if d.Err == nil {
-			p.cmp.counts = d.Value.(*model.Table)
+			t := d.Value.([2]*model.Table)
+			p.cmp.counts, p.cmp.prev = t[0], t[1]
 		}
 		p.render()
 		return p.compareLoad(), true
@@ -55,8 +63,20 @@ func (p *Pane) compareMsg(msg tea.Msg) (tea.Cmd, bool) {
 		p.cmp.Forget()
 		return nil, false
 	case key.Matches(k, kit.CompareKey):
-		p.cmp.On = !p.cmp.On
+		// off → groups → periods (with a date range) → off
+		switch {
+		case !p.cmp.On:
+			p.cmp.On, p.cmp.periods = true, false
+		case !p.cmp.periods:
+			p.cmp.periods = true
+			if _, _, ok := previousRange(p.P.From, p.P.To); !ok {
+				p.cmp.On, p.cmp.periods = false, false
+			}
+		default:
+			p.cmp.On, p.cmp.periods = false, false
+		}
 	case key.Matches(k, kit.MarkKey):
+		p.cmp.periods = false
 		if p.cmp.by != p.by {
 			p.cmp.Reset()
 		}
@@ -78,31 +98,73 @@ func (p *Pane) compareLoad() tea.Cmd {
 	}
 	params := p.P
 	params.By = p.data.by
-	state := kit.Key(params)
+	cur, prev := params, params
+	if p.cmp.periods {
+		// Each range as of its last day (churned share at its end).
+		cur.AsOf = cur.To
+		prev.From, prev.To, _ = previousRange(params.From, params.To)
+		prev.AsOf = prev.To
+	}
+	state := kit.Key(cur, prev)
 	if p.cmp.key != state {
 		if p.cmp.run == nil {
 			p.cmp.run = task.New()
 		}
-		p.cmp.key, p.cmp.counts, p.cmp.err = state, nil, nil
-		db := p.Env.DB
+		p.cmp.key, p.cmp.counts, p.cmp.prev, p.cmp.err = state, nil, nil, nil
+		db, periods := p.Env.DB, p.cmp.periods
 		return p.cmp.run.Start(p.Env.Ctx, func(ctx context.Context) (any, error) {
 			body, err := queries.Get("segments_counts")
 			if err != nil {
 				return nil, err
 			}
-			q, err := kit.BuildBody(ctx, db, "customers", body, params)
-			if err != nil {
-				return nil, err
+			var out [2]*model.Table
+			for i, ps := range []metrics.Params{cur, prev} {
+				if i == 1 && !periods {
+					break
+				}
+				q, err := kit.BuildBody(ctx, db, "customers", body, ps)
+				if err != nil {
+					return nil, err
+				}
+				if out[i], err = q.Run(ctx, db); err != nil {
+					return nil, err
+				}
 			}
-			return q.Run(ctx, db)
+			return out, nil
 		})
 	}
 	if p.cmp.counts == nil {
 		return nil
 	}
+	if p.cmp.periods {
+		sel := chart.Str(chart.Get(p.data.table, p.cursor, "group"))
+		db := p.Env.DB
+		return p.cmp.Topics(p.Env.Ctx, state+"\x00"+sel, "periods", []string{"a"}, []string{"b"}, metrics.TopicOptions(p.P),
+			func(ctx context.Context) (map[string][]string, error) {
+				a, err := metrics.Comments(ctx, db, cur, false)
+				if err != nil {
+					return nil, err
+				}
+				b, err := metrics.Comments(ctx, db, prev, false)
+				return map[string][]string{"a": a[sel], "b": b[sel]}, err
+			})
+	}
 	a, b, _ := p.sides()
 	return p.cmp.Topics(p.Env.Ctx, state, a[0]+"\x00"+joinNames(b), a, b,
 		metrics.TopicOptions(p.P), kit.CommentsBy(p.Env.DB, params, false))
+}
+
+// previousRange is the range of equal length just before from…to (both
+// YYYY-MM-DD, inclusive); ok is false unless both are dates, from ≤ to.
+func previousRange(from, to string) (pfrom, pto string, ok bool) {
+	f, err1 := time.Parse("2006-01-02", from)
+	t, err2 := time.Parse("2006-01-02", to)
+	if err1 != nil || err2 != nil || t.Before(f) {
+		return "", "", false
+	}
+	days := int(t.Sub(f).Hours()/24) + 1
+	pt := f.AddDate(0, 0, -1)
+	return pt.AddDate(0, 0, 1-days).Format("2006-01-02"), pt.Format("2006-01-02"), true
 }
 
 func joinNames(xs []string) string {
@@ -161,14 +223,20 @@ func (p *Pane) compareLines() []string {
 	if marked {
 		lb = b[0]
 	}
-	t := p.cmp.counts
-	c := func(gs []string) interval.Counts {
+	ta, tb := p.cmp.counts, p.cmp.counts
+	if p.cmp.periods && p.cmp.prev != nil {
+		// The selected segment in the filter's range against the range before.
+		pf, pt, _ := previousRange(p.P.From, p.P.To)
+		b, tb = a, p.cmp.prev
+		la, lb = fmt.Sprintf("%s %s…%s", a[0], p.P.From, p.P.To), fmt.Sprintf("%s…%s", pf, pt)
+	}
+	c := func(t *model.Table, gs []string) interval.Counts {
 		return interval.Counts{Promoters: sum(t, gs, "promoters"), Passives: sum(t, gs, "passives"), Detractors: sum(t, gs, "detractors")}
 	}
 	return []string{
-		kit.NPSLine(p.Th, la, lb, c(a), c(b)),
-		kit.RateLine(p.Th, "repeat rate", la, lb, sum(t, a, "repeaters"), sum(t, a, "buyers"), sum(t, b, "repeaters"), sum(t, b, "buyers")),
-		kit.RateLine(p.Th, "churned share", la, lb, sum(t, a, "churned"), sum(t, a, "had"), sum(t, b, "churned"), sum(t, b, "had")),
+		kit.NPSLine(p.Th, la, lb, c(ta, a), c(tb, b)),
+		kit.RateLine(p.Th, "repeat rate", la, lb, sum(ta, a, "repeaters"), sum(ta, a, "buyers"), sum(tb, b, "repeaters"), sum(tb, b, "buyers")),
+		kit.RateLine(p.Th, "churned share", la, lb, sum(ta, a, "churned"), sum(ta, a, "had"), sum(tb, b, "churned"), sum(tb, b, "had")),
 		p.cmp.TopicsLine(p.Th, p.Spin.View(), p.W-1),
 	}
 }

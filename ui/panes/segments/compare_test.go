@@ -110,3 +110,47 @@ func TestCountsAgreeWithTheMetric(t *testing.T) {
 		}
 	}
 }
+
+// TestComparePeriods: c pressed again, with February in the filter bar,
+// compares the selected segment in February with itself in the 29 days
+// before (2024-01-03…2024-01-31), each as of its last day.
+//
+//	repeat: February c1 c2 of 3 buyers (c1 c2 c4); January c1 of 3 (c1 c2 c3):
+//	  +33.3 pp, margin 196·√(2·(2/9)/3) = 75.4; pooled p = .5,
+//	  se = √(.25·(1/3 + 1/3)) = .408248, z = .3333/.408248 = 0.82
+//	NPS: February 10 9 8 → 66.7, Var = 100²·(2/3 − 4/9) = 2222.2; January
+//	  3 4 → −100, Var 0; +166.7 ± 1.96·√(2222.2/3) = 53.3: significant
+//	churned share: every episode still open at either end: 0 of 4, 0 of 3
+//	topics: app 0 of 3 vs 2 of 2 → −100 pp, pooled p = .4, se = √(.24·(1/3 + 1/2))
+//	  = .4472, z = −2.24 (significant); delivery 2 of 3 vs 0 of 2 → +66.7, z = 1.49
+func TestComparePeriods(t *testing.T) {
+	db := uitest.Open(t, "duckdb", map[string][]string{"customers": {"region"}},
+		`INSERT INTO customers (customer_id, region) VALUES ('c1','東'), ('c2','東'), ('c3','東'), ('c4','東'), ('c9','西')`,
+		`INSERT INTO orders (order_id, customer_id, ordered_at, amount, quantity) VALUES
+			('o1','c1','2024-01-05',10,1), ('o2','c1','2024-01-20',10,1), ('o3','c2','2024-01-06',10,1), ('o4','c3','2024-01-07',10,1),
+			('o5','c1','2024-02-05',10,1), ('o6','c1','2024-02-10',10,1), ('o7','c2','2024-02-06',10,1), ('o8','c2','2024-02-20',10,1),
+			('o9','c4','2024-02-07',10,1), ('o10','c9','2024-03-01',10,1)`,
+		`INSERT INTO responses (customer_id, responded_at, score, comment) VALUES
+			('c1','2024-01-10',3,'app slow'), ('c2','2024-01-11',4,'app crash'),
+			('c1','2024-02-10',10,'delivery late'), ('c2','2024-02-11',9,'delivery slow'), ('c3','2024-02-12',8,'fine')`)
+	p := uitest.Start(t, New(uitest.Env(db)), 170, 40)
+	params := metrics.Params{From: "2024-02-01", To: "2024-02-29", MinMentions: 1,
+		Topics: map[string][]string{"delivery": {"delivery"}, "app": {"app"}}}
+	p, _ = uitest.Run(t, p, p.SetFilter(params))
+	for i := 0; i < rowOf(t, p, "東"); i++ {
+		p, _ = uitest.Press(t, p, "down")
+	}
+	p, _ = uitest.Press(t, p, "c", "c")
+	uitest.Contains(t, p.View(),
+		"c: NPS 東 2024-02-01…2024-02-29 − 2024-01-03…2024-01-31 = +166.7 ±53.3 points  significant at 95%",
+		"c: repeat rate 東 2024-02-01…2024-02-29 − 2024-01-03…2024-01-31 = +33.3 ±75.4 pp  not significant (two-proportion z = 0.82, |z| ≤ 1.96)",
+		"c: churned share 東 2024-02-01…2024-02-29 − 2024-01-03…2024-01-31 = +0.0 ±0.0 pp  not significant (two-proportion z = 0.00",
+		"topics moved: app -100.0 pp* (0% vs 100%) · delivery +66.7 pp (67% vs 0%)")
+	p, _ = uitest.Press(t, p, "c")
+	if strings.Contains(p.View(), "c: NPS") {
+		t.Error("c a third time did not hide the comparison")
+	}
+	if f, to, ok := previousRange("2024-03-01", "2024-03-31"); !ok || f != "2024-01-30" || to != "2024-02-29" {
+		t.Errorf("previous range of March 2024 = %s…%s", f, to)
+	}
+}

@@ -203,7 +203,7 @@ func (p *Pane) View() string {
 		by = "(none)"
 	}
 	head := p.Th.Title.Render("Segments") + " by " + p.Th.Focused.Render(by) +
-		p.Th.Muted.Render(" · d: dimension  m/←→: measure  enter: customers  c: compare  space: mark")
+		p.Th.Muted.Render(" · d: dimension  m/←→: measure  enter: customers  c: compare (again: the period before)  space: mark")
 	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
 }
 
