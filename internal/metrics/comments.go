@@ -19,6 +19,16 @@ func Comments(ctx context.Context, q Querier, p Params, cohorts bool) (map[strin
 	if cohorts {
 		name, role, p.By = "comments_cohort", "customers", ""
 	}
+	return comments(ctx, q, p, name, role)
+}
+
+// ReviewTexts are the non-empty review texts under p by group
+// (queries/comments_reviews.sql), as Comments.
+func ReviewTexts(ctx context.Context, q Querier, p Params) (map[string][]string, error) {
+	return comments(ctx, q, p, "comments_reviews", "reviews")
+}
+
+func comments(ctx context.Context, q Querier, p Params, name, role string) (map[string][]string, error) {
 	body, err := queries.Get(name)
 	if err != nil {
 		return nil, err
@@ -50,12 +60,17 @@ func TopicOptions(p Params) topics.Options {
 const MaxShifts = 10
 
 // shiftRows are compare's rows of the topics that moved most between the
-// sides' comments: metric "topic_share", value = the share of the side's
-// comments mentioning the topic, n = the side's comments.
-func shiftRows(ctx context.Context, q Querier, p Params, a, b Side) ([][]any, error) {
+// sides' comments (the review texts when the metric is reviews): metric
+// "topic_share", value = the share of the side's comments mentioning the
+// topic, n = the side's comments.
+func shiftRows(ctx context.Context, q Querier, metric string, p Params, a, b Side) ([][]any, error) {
 	var texts [2][]string
 	for i, s := range []Side{a, b} {
-		c, err := Comments(ctx, q, sideParams(p, s), false)
+		load := func(ctx context.Context, q Querier, p Params) (map[string][]string, error) { return Comments(ctx, q, p, false) }
+		if metric == "reviews" {
+			load = ReviewTexts
+		}
+		c, err := load(ctx, q, sideParams(p, s))
 		if err != nil {
 			return nil, err
 		}

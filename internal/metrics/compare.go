@@ -141,7 +141,7 @@ func Compare(ctx context.Context, q Querier, metric string, p Params, a, b Side)
 		row[9] = math.Abs(va-vb) > moe
 	}
 	rows := [][]any{row}
-	shifts, err := shiftRows(ctx, q, p, a, b)
+	shifts, err := shiftRows(ctx, q, metric, p, a, b)
 	if err != nil {
 		return nil, err
 	}

@@ -107,3 +107,32 @@ func TestCompareChurnByHand(t *testing.T) {
 		t.Errorf("hand-worked moe %v", moe)
 	}
 }
+
+// TestCompareReviewsTopicsFromTexts: for reviews, the topics that moved
+// come from the review texts. 東: 2 reviews, both about delivery (100%),
+// none about the box; 西: delivery 1 of 2 (50%), box 1 of 2 (50%). Both
+// moved 50 points; box first by name.
+func TestCompareReviewsTopicsFromTexts(t *testing.T) {
+	db := fixture(t, map[string][]string{"customers": {"region"}},
+		`INSERT INTO customers (customer_id, region) VALUES ('c1','東'), ('c2','東'), ('c3','西'), ('c4','西')`,
+		`INSERT INTO reviews (customer_id, reviewed_at, rating, text) VALUES ('c1','2024-01-01',5,'fast delivery'),
+			('c2','2024-01-02',4,'Fast delivery!'), ('c3','2024-01-03',2,'broken box'), ('c4','2024-01-04',5,'delivery ok')`)
+	a, _ := ParseSide("region=東")
+	b, _ := ParseSide("region=西")
+	p := Params{Topics: map[string][]string{"delivery": {"delivery"}, "box": {"box"}}, MinMentions: 1}
+	r, err := Compare(context.Background(), db, "reviews", p, a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Rows) != 3 {
+		t.Fatalf("rows = %v", r.Rows)
+	}
+	mustEqual(t, "positive share a", rowMap(r, 0)["value_a"], 100.0)
+	mustEqual(t, "positive share b", rowMap(r, 0)["value_b"], 50.0)
+	box, del := rowMap(r, 1), rowMap(r, 2)
+	mustEqual(t, "box", box["topic"], "box")
+	mustEqual(t, "box difference", box["difference"], -50.0)
+	mustEqual(t, "box n_b", box["n_b"], 2)
+	mustEqual(t, "delivery", del["topic"], "delivery")
+	mustEqual(t, "delivery difference", del["difference"], 50.0)
+}
