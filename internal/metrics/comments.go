@@ -66,7 +66,9 @@ const MaxShifts = 10
 func shiftRows(ctx context.Context, q Querier, metric string, p Params, a, b Side) ([][]any, error) {
 	var texts [2][]string
 	for i, s := range []Side{a, b} {
-		load := func(ctx context.Context, q Querier, p Params) (map[string][]string, error) { return Comments(ctx, q, p, false) }
+		load := func(ctx context.Context, q Querier, p Params) (map[string][]string, error) {
+			return Comments(ctx, q, p, false)
+		}
 		if metric == "reviews" {
 			load = ReviewTexts
 		}
