@@ -12,6 +12,7 @@ import (
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/internal/uitest"
 	"github.com/kizuna-dev/kizuna/ui/pane"
+	"github.com/kizuna-dev/kizuna/ui/panes/retention"
 	seg "github.com/kizuna-dev/kizuna/ui/panes/segments"
 )
 
@@ -131,5 +132,42 @@ func TestDrillWithSaveAsksForName(t *testing.T) {
 	g, err := segments.At(m.env.Segments).Get("buyers")
 	if err != nil || g.SQL != "SELECT DISTINCT customer_id FROM (\nSELECT customer_id FROM orders\n) kz_drill WHERE customer_id IS NOT NULL" {
 		t.Fatalf("saved %+v, %v", g, err)
+	}
+}
+
+// S on a pane (pane.DrillSaver) drills into the selection and asks for
+// the name at once: the Segments pane's east row (c1), then the Retention
+// pane's cell 2024-01 +0, whose active members are c1 alone (c2, in the
+// same signup cohort, first ordered in February): the saved SQL keeps the
+// active rows.
+func TestSOnAPaneSavesItsSelection(t *testing.T) {
+	db := testDB(t)
+	env := uitest.Env(db)
+	env.Segments = filepath.Join(t.TempDir(), "segments.json")
+	m := NewWith(env, metrics.Params{}, []Constructor{seg.New, retention.New})
+	start(t, m, 140, 40)
+	press(t, m, "down", "S")
+	if m.Drill() == nil || !m.Drill().Naming() || m.Drill().Title() != "Customers — region = east" {
+		t.Fatalf("S on the east row: drill %v", m.Drill())
+	}
+	typeText(t, m, "east")
+	press(t, m, "enter")
+	mustContain(t, m.View(), `saved segment "east" (1 customers now)`)
+	press(t, m, "esc", "2")
+	press(t, m, "S")
+	if m.Drill() == nil || !m.Drill().Naming() || m.Drill().Title() != "Cohort 2024-01 — active at offset 0" {
+		t.Fatalf("S on a cohort cell: drill %v", m.Drill())
+	}
+	typeText(t, m, "jan active")
+	press(t, m, "enter")
+	mustContain(t, m.View(), `saved segment "jan active" (1 customers now)`)
+	g, err := segments.At(env.Segments).Get("jan active")
+	if err != nil || !strings.HasSuffix(g.SQL, "kz_drill WHERE customer_id IS NOT NULL AND active") {
+		t.Fatalf("saved %+v %v", g, err)
+	}
+	// A key between S and nothing: no stray name input on a later drill.
+	press(t, m, "esc", "enter")
+	if m.Drill() == nil || m.Drill().Naming() {
+		t.Fatal("enter after S's drill asked for a name again")
 	}
 }

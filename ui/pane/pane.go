@@ -84,6 +84,13 @@ type DrillMsg struct {
 	Save bool
 }
 
+// DrillSaver is a pane whose enter drills into customers' rows that S
+// can save as a segment (issue 12): the root answers S by pressing enter
+// for it and opening the rows with the segment name asked for.
+type DrillSaver interface {
+	CanSaveDrill() bool
+}
+
 // JumpMsg asks the root to focus pane Index (0-based, in SPEC order), e.g.
 // enter on an Overview tile.
 type JumpMsg struct{ Index int }
