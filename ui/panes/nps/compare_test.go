@@ -21,3 +21,18 @@ func TestCompareTopicsMoved(t *testing.T) {
 	p, _ = uitest.Press(t, p, "c")
 	uitest.Contains(t, p.View(), "c: 関東 − the rest", "topics moved: delivery +33.3 pp (33% vs 0%)")
 }
+
+// TestCompareMarkedGroup: space marks north; on 関東, c compares the two.
+// 関東 P 2 · Pa 1 · D 1 of 4: NPS 25, Var 100²·(.75 − .0625) = 6875;
+// north (c3: 8, 0) Pa 1 · D 1 of 2: NPS −50, Var 100²·(.5 − .25) = 2500;
+// difference 75 ± 1.96·√(6875/4 + 2500/2) = 1.96·54.486 = 106.8.
+func TestCompareMarkedGroup(t *testing.T) {
+	p := start(t, open(t, fixture...))
+	for i := 0; i < 5 && !strings.HasPrefix(strings.TrimSpace(lineOf(p.View(), "north")), "▸"); i++ {
+		p, _ = uitest.Press(t, p, "j")
+	}
+	p, _ = uitest.Press(t, p, " ", "j")
+	uitest.Contains(t, p.View(), "c: NPS 関東 − north = +75.0 ±106.8 points  not significant (the 95% interval holds 0)")
+	p, _ = uitest.Press(t, p, "k", " ", "j") // unmark: against the rest again
+	uitest.Contains(t, p.View(), "c: 関東 − the rest")
+}

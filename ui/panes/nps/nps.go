@@ -46,7 +46,8 @@ type Pane struct {
 	out    string
 	hits   kit.Targets // bars → group row
 	cmp    bool        // c: the selected group against the rest, under the headline
-	topics kit.Compare // the comment topics that moved between them (compare.go)
+	topics kit.Compare // the comment topics that moved between them, the row marked with space (compare.go)
+	markBy string      // the dimension the mark belongs to
 }
 
 type data struct {
@@ -160,6 +161,9 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	}
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, kit.Reload) {
 		p.topics.Forget() // the comments may have changed too
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, kit.MarkKey) {
+		return p, p.mark()
 	}
 	k, cmd, done := p.List(msg, &p.cursor, p.rows(), &p.hits, p.show, p.render, p.load)
 	if done {
@@ -289,7 +293,9 @@ func (p *Pane) render() {
 		legend += p.Th.Muted.Render(mark)
 	}
 	out := []string{p.headline(all)}
-	if p.cmp && d.by != "" && p.cursor < len(g.Rows) {
+	if line, ok := p.markedComparison(); ok {
+		out = append(out, line, p.topicsLine())
+	} else if p.cmp && d.by != "" && p.cursor < len(g.Rows) {
 		out = append(out, p.comparison(chart.Str(chart.Get(g, p.cursor, "group")), counts(g, p.cursor), all), p.topicsLine())
 	}
 	out = append(out, legend)
