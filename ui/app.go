@@ -67,6 +67,9 @@ type Model struct {
 	// without --export-dir writes nothing on the server).
 	exportDir string
 	quitting  bool
+	// saveNext: S was pressed on a pane: the drill its enter asks for
+	// opens with the segment name input (pane.DrillSaver).
+	saveNext bool
 }
 
 // New builds the root model over env with the panes of Constructors;
@@ -127,7 +130,7 @@ func (m *Model) start(i int) tea.Cmd {
 	}
 	m.started[i] = true
 	cmds := []tea.Cmd{m.panes[i].Init()}
-	if p := m.params; p.AsOf != "" || p.InactiveDays != 0 || p.Period != "" || p.From != "" || p.To != "" || len(p.Where) > 0 || p.By != "" {
+	if p := m.params; p.AsOf != "" || p.InactiveDays != 0 || p.Period != "" || p.From != "" || p.To != "" || len(p.Where) > 0 || p.By != "" || p.SegmentSQL != "" {
 		cmds = append(cmds, m.panes[i].SetFilter(p))
 	}
 	return tea.Batch(cmds...)
@@ -145,6 +148,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m, m.mouse(msg)
 	case pane.DrillMsg:
+		if m.saveNext {
+			msg.Save, m.saveNext = true, false
+		}
 		if m.drill != nil {
 			m.drill.Close()
 		}
@@ -205,6 +211,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	k := m.keys
+	m.saveNext = false // only the drill that S itself asks for
 	if key.Matches(msg, k.ForceQuit) {
 		return m.quit()
 	}
@@ -264,6 +271,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if i < len(m.panes) && key.Matches(msg, b) {
 			return m.focusPane(i)
 		}
+	}
+	if s, ok := m.panes[m.focus].(pane.DrillSaver); ok && m.drill == nil && key.Matches(msg, rows.SaveKey) && s.CanSaveDrill() {
+		cmd := m.toFocused(tea.KeyMsg{Type: tea.KeyEnter})
+		m.saveNext = true
+		return cmd
 	}
 	return m.toFocused(msg)
 }
@@ -335,6 +347,7 @@ func (m *Model) showSQL() {
 // mouse: a click on the tab bar focuses that pane; anything else goes to
 // the focused pane, with Y relative to the pane's top.
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	m.saveNext = false
 	if m.width < MinWidth || m.height < MinHeight || m.sqlView != nil {
 		return nil
 	}

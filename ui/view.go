@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/rows"
 )
 
@@ -186,12 +187,22 @@ func (h helpMap) local() (short []key.Binding, full [][]key.Binding) {
 	m := h.m
 	if m.drill != nil {
 		k := m.keys
-		return []key.Binding{k.Back, k.SortNext, k.SortOrder, k.Search},
-			[][]key.Binding{{k.Back}, k.Table()}
+		return m.drill.Keys(k.Back, k.SortNext, k.SortOrder, k.Search, k.Table())
 	}
 	p := m.panes[m.focus]
-	return p.ShortHelp(), p.FullHelp()
+	full = p.FullHelp()
+	if _, ok := p.(pane.DrillSaver); ok && len(full) > 0 {
+		// In the pane's last column (a column of its own would push the
+		// global keys off a narrow help).
+		full = append([][]key.Binding(nil), full...)
+		last := len(full) - 1
+		full[last] = append(append([]key.Binding(nil), full[last]...), paneSaveKey)
+	}
+	return p.ShortHelp(), full
 }
+
+// paneSaveKey is S on a pane (pane.DrillSaver), for the full help.
+var paneSaveKey = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save as segment"))
 
 func (h helpMap) ShortHelp() []key.Binding {
 	s, _ := h.local()

@@ -21,6 +21,7 @@ type common struct {
 	config, by, from, to, asOf, period, format, mode, activity string
 	window                                                     int
 	minMentions                                                int
+	topicMetric                                                string
 	a, b                                                       string
 	segment, segmentSQL                                        string
 	where                                                      whereFlag
@@ -136,6 +137,7 @@ func (c *common) register(fs *flag.FlagSet, metricFlags bool) {
 		fs.StringVar(&c.mode, "mode", "", "retention: period (default) or on-or-after")
 		fs.IntVar(&c.window, "window", 0, "funnel: days allowed between stages (0: no limit)")
 		fs.IntVar(&c.minMentions, "min-mentions", 0, "topics: comments a topic needs (default 5)")
+		fs.StringVar(&c.topicMetric, "metric", "", "topics: the impact on nps (default), csat or reviews (average rating)")
 		fs.StringVar(&c.a, "a", "", "compare: the first group, DIM=VALUE[,DIM=VALUE] or from=DATE,to=DATE")
 		fs.StringVar(&c.b, "b", "", "compare: the second group, as --a")
 		fs.StringVar(&c.activity, "activity", "", "retention: orders (default) or events")
@@ -146,7 +148,7 @@ func (c *common) register(fs *flag.FlagSet, metricFlags bool) {
 func (c *common) params(base metrics.Params) metrics.Params {
 	p := base
 	p.By, p.Where, p.From, p.To, p.Period = c.by, c.where, c.from, c.to, c.period
-	p.Mode, p.Window, p.Activity = c.mode, c.window, c.activity
+	p.Mode, p.Window, p.Activity, p.TopicMetric = c.mode, c.window, c.activity, c.topicMetric
 	if c.minMentions > 0 {
 		p.MinMentions = c.minMentions
 	}

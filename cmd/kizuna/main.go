@@ -29,7 +29,8 @@ Usage:
   kizuna segment list | save NAME "SQL"    saved segments (customers a query returns), for --segment NAME
 
 METRIC: overview nps csat churn retention repeat ltv rfm funnel reviews engagement segments topics
-        kizuna report compare nps|csat|repeat|reviews --a DIM=VALUE --b DIM=VALUE (or from=DATE,to=DATE)
+        kizuna report topics [--metric nps|csat|reviews] [--by DIM] [--min-mentions N]
+        kizuna report compare nps|csat|repeat|reviews|retention|churn --a DIM=VALUE --b DIM=VALUE (or from=DATE,to=DATE)
 
 PATH is a file, a glob or a folder (CSV/TSV, gzip, Parquet, JSON, NDJSON).
 The SQL console (kizuna sql, the SQL pane) reads the loaded tables only: no

@@ -105,3 +105,30 @@ func variance(c Counts) (v, n float64, ok bool) {
 	p, d := float64(c.Promoters)/n, float64(c.Detractors)/n
 	return 100 * 100 * (p + d - (p-d)*(p-d)), n, true
 }
+
+// Props compares two proportions, ka of na against kb of nb (two
+// independent groups): the difference p_a − p_b in points, its 95% margin
+// 100·1.96·√(p_a(1−p_a)/n_a + p_b(1−p_b)/n_b), and the statistic of the
+// two-proportion z-test, z = (p_a − p_b)/√(p(1−p)(1/n_a + 1/n_b)) with p =
+// (k_a + k_b)/(n_a + n_b) the pooled proportion; the difference is
+// significant at 95% when |z| > 1.96 (SignificantZ). The pooled test stays
+// honest when one side is 0% or 100% (where the margin's own standard error
+// shrinks). ok is false when a side is empty; z is 0 when both sides are
+// 0% or both 100%.
+func Props(ka, na, kb, nb int64) (diff, moe, z float64, ok bool) {
+	if na <= 0 || nb <= 0 {
+		return 0, 0, 0, false
+	}
+	pa, pb := float64(ka)/float64(na), float64(kb)/float64(nb)
+	p := float64(ka+kb) / float64(na+nb)
+	if se := math.Sqrt(p * (1 - p) * (1/float64(na) + 1/float64(nb))); se > 0 {
+		z = (pa - pb) / se
+	}
+	return 100 * (pa - pb), 100 * 1.96 * math.Sqrt(pa*(1-pa)/float64(na)+pb*(1-pb)/float64(nb)), z, true
+}
+
+// SignificantZ tells whether a two-proportion z is beyond ±1.96.
+func SignificantZ(z float64) bool { return math.Abs(z) > 1.96 }
+
+// Significant tells whether a difference with 95% margin moe leaves out 0.
+func Significant(diff, moe float64) bool { return math.Abs(diff) > moe }

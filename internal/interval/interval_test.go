@@ -84,3 +84,34 @@ func TestDiff(t *testing.T) {
 		t.Error("an empty side has no difference")
 	}
 }
+
+// TestProps: the two-proportion test on small counts, worked by hand.
+//
+//	45 of 100 vs 20 of 100: difference 25 points;
+//	margin 196·√(.45·.55/100 + .20·.80/100) = 196·√.004075 = 12.512;
+//	pooled p = 65/200 = .325, se = √(.325·.675·(1/100 + 1/100)) = √.0043875 = .066238;
+//	z = .25/.066238 = 3.774 → significant.
+//	3 of 10 vs 2 of 10: difference 10; margin 196·√(.021 + .016) = 37.70;
+//	pooled p = .25, se = √(.25·.75·.2) = .193649, z = 0.516 → not significant.
+//	0 of 5 vs 3 of 5: difference −60; margin 196·√(0 + .24/5) = 42.94;
+//	pooled p = .3, se = √(.3·.7·.4) = .289828, z = −2.070 → significant.
+func TestProps(t *testing.T) {
+	d, m, z, ok := Props(45, 100, 20, 100)
+	if !ok || !near(d, 25, 1e-9) || !near(m, 12.512, 1e-3) || !near(z, 3.774, 1e-3) || !SignificantZ(z) {
+		t.Errorf("45/100 vs 20/100: %v ±%v z %v", d, m, z)
+	}
+	d, m, z, ok = Props(3, 10, 2, 10)
+	if !ok || !near(d, 10, 1e-9) || !near(m, 37.70, 1e-2) || !near(z, 0.516, 1e-3) || SignificantZ(z) {
+		t.Errorf("3/10 vs 2/10: %v ±%v z %v", d, m, z)
+	}
+	d, m, z, _ = Props(0, 5, 3, 5)
+	if !near(d, -60, 1e-9) || !near(m, 42.94, 1e-2) || !near(z, -2.070, 1e-3) || !SignificantZ(z) {
+		t.Errorf("0/5 vs 3/5: %v ±%v z %v", d, m, z)
+	}
+	if _, _, z, ok := Props(0, 5, 0, 7); !ok || z != 0 {
+		t.Errorf("0%% vs 0%%: z %v", z)
+	}
+	if _, _, _, ok := Props(1, 0, 1, 2); ok {
+		t.Error("an empty side gave a difference")
+	}
+}

@@ -42,6 +42,10 @@ type Params struct {
 	// Topics: comments mentioned by fewer are no topic (default 5); named
 	// topics and synonyms come from kizuna.toml's [topics] and [synonyms].
 	MinMentions int
+	// TopicMetric is what topics measure their impact on: "" or "nps",
+	// "csat" (CSAT answers' comments) or "reviews" (the review texts and
+	// the average rating).
+	TopicMetric string
 	Topics      map[string][]string
 	Synonyms    map[string][]string
 	// Segment keeps the customers that SegmentSQL (a saved segment: a
@@ -225,6 +229,11 @@ func (p *Params) Validate() error {
 	if p.Window < 0 {
 		return usagef("--window %d: want a number of days ≥ 0", p.Window)
 	}
+	switch p.TopicMetric {
+	case "", "nps", "csat", "reviews":
+	default:
+		return usagef("--metric %q: topics measure nps, csat or reviews", p.TopicMetric)
+	}
 	return nil
 }
 
@@ -287,7 +296,15 @@ func Build(ctx context.Context, q Querier, name string, p Params) (string, []any
 	if !ok {
 		return "", nil, "", usagef("unknown metric %q: want one of %s", name, strings.Join(Names(), " "))
 	}
-	qname := name
+	qname, role := name, def.Role
+	if name == "topics" {
+		switch p.TopicMetric {
+		case "csat":
+			qname = "topics_csat"
+		case "reviews":
+			qname, role = "topics_reviews", "reviews"
+		}
+	}
 	if name == "churn" {
 		f, err := FactsOf(ctx, q)
 		if err != nil {
@@ -301,7 +318,7 @@ func Build(ctx context.Context, q Querier, name string, p Params) (string, []any
 	if err != nil {
 		return "", nil, "", fmt.Errorf("metric %s has no query: %w", name, err)
 	}
-	text, args, asOf, err := BuildSQL(ctx, q, def.Role, body, p)
+	text, args, asOf, err := BuildSQL(ctx, q, role, body, p)
 	if errors.Is(err, ErrNoDates) && p.AsOf == "" {
 		return "", nil, "", needsDate(name)
 	}

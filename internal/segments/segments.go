@@ -114,3 +114,11 @@ func (s Store) Save(g Segment) error {
 	}
 	return os.Rename(tmp, s.Path)
 }
+
+// At is the store kept in path, or DefaultStore when path is "".
+func At(path string) Store {
+	if path == "" {
+		return DefaultStore()
+	}
+	return Store{Path: path}
+}

@@ -173,6 +173,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// Each analyst's SQL history is their own, kept by key fingerprint.
 	if s.opts.StateDir != "" {
 		env.History = filepath.Join(s.opts.StateDir, "history-"+fingerprint(sess.PublicKey()))
+		env.Segments = filepath.Join(s.opts.StateDir, "segments-"+fingerprint(sess.PublicKey())+".json")
 	}
 	if s.opts.NewConsole != nil {
 		c, closeConsole, err := s.opts.NewConsole(sess.Context())

@@ -16,6 +16,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
+	"github.com/kizuna-dev/kizuna/internal/segments"
 	"github.com/kizuna-dev/kizuna/ui/keys"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/rows"
@@ -34,6 +35,7 @@ const (
 	fieldFrom
 	fieldTo
 	fieldPeriod
+	fieldSegment
 	nFields
 )
 
@@ -58,6 +60,9 @@ type Model struct {
 	from   textinput.Model
 	to     textinput.Model
 	period int
+	segs   []segments.Segment // the saved segments offered (segment.go)
+	seg    int                // 0: none, else segs[seg-1]
+	segErr error
 
 	load    *task.Runner
 	loaded  bool
@@ -107,11 +112,12 @@ func (m *Model) Dims() []string { return m.dims }
 func (m *Model) Show() tea.Cmd {
 	m.open, m.msg = true, ""
 	m.reset()
+	segs := m.loadSegments() // saved since the bar last opened (S) show too
 	if m.loaded || m.load.Running() {
-		return nil
+		return segs
 	}
 	db := m.env.DB
-	return m.load.Start(m.env.Ctx, func(ctx context.Context) (any, error) { return loadCatalog(ctx, db) })
+	return tea.Batch(segs, m.load.Start(m.env.Ctx, func(ctx context.Context) (any, error) { return loadCatalog(ctx, db) }))
 }
 
 // reset makes the pending choices those last applied.
@@ -125,6 +131,7 @@ func (m *Model) reset() {
 	}
 	m.from.SetValue(m.applied.From)
 	m.to.SetValue(m.applied.To)
+	m.pickSegment(m.applied.Segment, m.applied.SegmentSQL)
 	m.period = 0
 	for i, p := range Periods {
 		if p == m.applied.Period {
@@ -145,6 +152,9 @@ func loadCatalog(ctx context.Context, db metrics.Querier) (*catalog, error) {
 // Update handles the loading result and, while open, every key.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case segmentsMsg:
+		m.setSegments(msg)
+		return nil
 	case task.Done:
 		if !m.load.Accept(msg) {
 			return nil
@@ -186,6 +196,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.from.SetValue("")
 		m.to.SetValue("")
 		m.period = 0
+		m.seg = 0
 		return nil
 	}
 	switch m.field {
@@ -228,6 +239,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if left || right {
 			n := len(Periods)
 			m.period = (m.period + map[bool]int{true: n - 1, false: 1}[left]) % n
+		}
+	case fieldSegment:
+		if n := len(m.segs) + 1; left || right {
+			m.seg = (m.seg + map[bool]int{true: n - 1, false: 1}[left]) % n
 		}
 	}
 	return nil
@@ -300,6 +315,10 @@ func (m *Model) apply() tea.Cmd {
 		}
 	}
 	p.From, p.To, p.Period = from, to, Periods[m.period]
+	p.Segment, p.SegmentSQL = "", ""
+	if m.seg > 0 && m.seg <= len(m.segs) {
+		p.Segment, p.SegmentSQL = m.segs[m.seg-1].Name, m.segs[m.seg-1].SQL
+	}
 	m.applied, m.open, m.msg = p, false, ""
 	m.from.Blur()
 	m.to.Blur()
@@ -309,7 +328,8 @@ func (m *Model) apply() tea.Cmd {
 // Active reports whether applied filters differ from the start.
 func (m *Model) Active() bool {
 	a := m.applied
-	return len(a.Where) > 0 || a.From != m.base.From || a.To != m.base.To || (a.Period != "" && a.Period != "month")
+	return len(a.Where) > 0 || a.From != m.base.From || a.To != m.base.To || (a.Period != "" && a.Period != "month") ||
+		a.Segment != ""
 }
 
 // Summary describes params on one line ("" when nothing is filtered).
@@ -331,6 +351,9 @@ func Summary(p metrics.Params) string {
 	}
 	if p.Period != "" && p.Period != "month" {
 		parts = append(parts, "per "+p.Period)
+	}
+	if p.Segment != "" {
+		parts = append(parts, "segment="+p.Segment)
 	}
 	return strings.Join(parts, " · ")
 }
@@ -372,7 +395,8 @@ func (m *Model) View() string {
 	l1 += m.valuesView(m.width - rows.Width(l1))
 	// Line 2: dates and period.
 	l2 := "       " + label(fieldFrom, "from: ") + m.from.View() + "  " + label(fieldTo, "to: ") + m.to.View() +
-		"  " + label(fieldPeriod, "period: ") + "‹" + Periods[m.period] + "›"
+		"  " + label(fieldPeriod, "period: ") + "‹" + Periods[m.period] + "›" +
+		"  " + label(fieldSegment, "segment: ") + m.segmentView()
 	if s := Summary(m.pending()); s != "" {
 		l2 += th.Muted.Render("   " + s)
 	}

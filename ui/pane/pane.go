@@ -64,6 +64,10 @@ type Env struct {
 	// Keys is the workbench's one keymap, built by the root and passed to
 	// every pane, the filter bar and the rows view.
 	Keys *keys.Map
+	// Segments is the saved segments' file (S in the rows view, the filter
+	// bar's segment field); "" means the user's own
+	// ($XDG_STATE_HOME/kizuna/segments.json). kizuna serve keeps one per key.
+	Segments string
 	// Journey stage names are in model.Stages; the metric defaults in metrics.Params.
 }
 
@@ -80,6 +84,15 @@ type DrillMsg struct {
 	Title string
 	SQL   string
 	Args  []any
+	// Save opens the segment name input (S) as soon as the rows arrive.
+	Save bool
+}
+
+// DrillSaver is a pane whose enter drills into customers' rows that S
+// can save as a segment (issue 12): the root answers S by pressing enter
+// for it and opening the rows with the segment name asked for.
+type DrillSaver interface {
+	CanSaveDrill() bool
 }
 
 // JumpMsg asks the root to focus pane Index (0-based, in SPEC order), e.g.

@@ -38,12 +38,14 @@ type Model struct {
 	started time.Time
 
 	width, height int
+	name          naming // S: the segment name input
+	saveOnLoad    bool   // open the name input when the rows arrive
 }
 
 // New opens the view for d and returns the command that runs its query.
 func New(env pane.Env, k *keys.Map, d pane.DrillMsg) (*Model, tea.Cmd) {
 	m := &Model{env: env, keys: k, title: d.Title, sql: d.SQL, args: d.Args,
-		run: task.New(), grid: NewGrid(k, env.Theme)}
+		run: task.New(), grid: NewGrid(k, env.Theme), saveOnLoad: d.Save}
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
 	return m, m.start()
 }
@@ -63,8 +65,9 @@ func (m *Model) Title() string { return m.title }
 // Running reports whether the query is under way.
 func (m *Model) Running() bool { return m.run.Running() }
 
-// Capturing reports whether the search box is taking text.
-func (m *Model) Capturing() bool { return m.grid.Capturing() }
+// Capturing reports whether the search box or the segment name input is
+// taking text.
+func (m *Model) Capturing() bool { return m.grid.Capturing() || m.name.open }
 
 // Grid gives access to the table (tests, export).
 func (m *Model) Grid() *Grid { return &m.grid }
@@ -94,6 +97,10 @@ func (m *Model) Update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 			return false, nil
 		}
 		m.grid.SetTable(msg.Value.(*model.Table))
+		if m.saveOnLoad {
+			m.saveOnLoad = false
+			return false, m.startNaming()
+		}
 		return false, nil
 	case spinner.TickMsg:
 		if !m.run.Running() {
@@ -101,9 +108,18 @@ func (m *Model) Update(msg tea.Msg) (done bool, cmd tea.Cmd) {
 		}
 		m.spin, cmd = m.spin.Update(msg)
 		return false, cmd
+	case SavedMsg:
+		m.saved(msg)
+		return false, nil
 	case tea.KeyMsg:
+		if m.name.open {
+			return false, m.nameKey(msg)
+		}
 		if m.grid.Capturing() {
 			return false, m.grid.Update(msg)
+		}
+		if key.Matches(msg, SaveKey) {
+			return false, m.startNaming()
 		}
 		if key.Matches(msg, m.keys.Back) {
 			if m.run.Running() {
@@ -130,6 +146,16 @@ func (m *Model) View() string {
 		head += "  " + m.env.Theme.Muted.Render("esc back")
 	default:
 		head += m.env.Theme.Muted.Render(fmt.Sprintf("  %d rows · esc back", m.grid.Len()))
+		if t := m.grid.Table(); t != nil && t.Col("customer_id") >= 0 && m.name.msg == "" {
+			head += m.env.Theme.Muted.Render(" · S save the customers as a segment")
+		}
+	}
+	switch {
+	case m.name.open:
+		head = m.env.Theme.Title.Render("Rows · "+m.title) + "  " + m.name.input.View() +
+			m.env.Theme.Muted.Render("  enter save · esc leave")
+	case m.name.msg != "":
+		head += "  " + m.env.Theme.Bold.Render(m.name.msg)
 	}
 	head = Pad(head, m.width, false)
 	var body string

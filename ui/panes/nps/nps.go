@@ -45,6 +45,8 @@ type Pane struct {
 	out    string
 	hits   kit.Targets // bars → group row
 	cmp    bool        // c: the selected group against the rest, under the headline
+	topics kit.Compare // the comment topics that moved between them, the row marked with space (compare.go)
+	markBy string      // the dimension the mark belongs to
 }
 
 type data struct {
@@ -144,9 +146,19 @@ func (p *Pane) show(v any) {
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	if p.topics.Take(msg) {
+		p.render()
+		return p, nil
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, kit.Reload) {
+		p.topics.Forget() // the comments may have changed too
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, kit.MarkKey) {
+		return p, p.mark()
+	}
 	k, cmd, done := p.List(msg, &p.cursor, p.rows(), &p.hits, p.show, p.render, p.load)
 	if done {
-		return p, cmd
+		return p, tea.Batch(cmd, p.compareTopics())
 	}
 	switch {
 	case key.Matches(k, dimKey):
@@ -163,6 +175,8 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		}
 	case key.Matches(k, compareKey):
 		p.cmp = !p.cmp
+		p.render()
+		return p, p.compareTopics()
 	case key.Matches(k, kit.Enter):
 		if p.rows() > 0 {
 			g := chart.Str(chart.Get(p.data.groups, p.cursor, "group"))
@@ -264,8 +278,10 @@ func (p *Pane) render() {
 		legend += p.Th.Muted.Render(mark)
 	}
 	out := []string{p.headline(all)}
-	if p.cmp && d.by != "" && p.cursor < len(g.Rows) {
-		out = append(out, p.comparison(chart.Str(chart.Get(g, p.cursor, "group")), counts(g, p.cursor), all))
+	if line, ok := p.markedComparison(); ok {
+		out = append(out, line, p.topicsLine())
+	} else if p.cmp && d.by != "" && p.cursor < len(g.Rows) {
+		out = append(out, p.comparison(chart.Str(chart.Get(g, p.cursor, "group")), counts(g, p.cursor), all), p.topicsLine())
 	}
 	out = append(out, legend)
 	p.hits.Rows(len(out), start, end-start)

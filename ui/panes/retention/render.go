@@ -47,7 +47,8 @@ func (p *Pane) renderCohorts() string {
 	if p.col >= fit {
 		first = p.col - fit + 1
 	}
-	avail := p.H - 4 // title, status, headline, legend
+	cmp := p.cohortCompare()
+	avail := p.H - 4 - len(cmp) // title, status, headline, legend, comparison
 	heatH := len(d.cohorts) + 1
 	curveH := 0
 	if avail-heatH-1 >= 7 {
@@ -103,6 +104,7 @@ func (p *Pane) renderCohorts() string {
 			d.cohorts[p.row], p.col, chart.Cell(chart.Get(d.ret, i, "active")),
 			chart.Cell(chart.Get(d.ret, i, "size")), chart.Wilson(count(d.ret, i, "active"), count(d.ret, i, "size"))))
 	}
+	out = append(out, cmp...)
 	if curveH > 0 {
 		out = append(out, p.Th.Bold.Render("Average retention by offset (cohorts' mean, partial periods left out)"))
 		if c := chart.XYLine(p.Th, p.W-2, curveH-1, 0, 100, p.curve(), p.Th.Accent); c != "" {
@@ -185,7 +187,8 @@ func (p *Pane) renderFlow() string {
 			bars[i].Label = g + " " + bars[i].Label
 		}
 	}
-	room := p.H - 3
+	cmp := p.flowCompare()
+	room := p.H - 3 - len(cmp)
 	start := 0
 	if p.flowRow >= room {
 		start = p.flowRow - room + 1
@@ -202,6 +205,7 @@ func (p *Pane) renderFlow() string {
 	out := []string{chart.Legend(p.Th, chart.Part{Name: "new", Color: p.Th.Good},
 		chart.Part{Name: "reactivated", Color: p.Th.Accent}, chart.Part{Name: "churned", Color: p.Th.Bad}) +
 		p.Th.Muted.Render(fmt.Sprintf("   churn %% [95%% interval]; none below %d active", interval.MinN))}
+	out = append(out, cmp...)
 	p.hits.Rows(len(out), start, end-start)
 	out = append(out, chart.HBars(p.Th, bars[start:end], labelW, barW, chart.MaxOf(bars), p.flowRow-start)...)
 	return strings.Join(out, "\n")

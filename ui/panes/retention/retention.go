@@ -31,6 +31,8 @@ type Pane struct {
 	flowRow  int  // selected period of the churn flow
 	out      string
 	hits     kit.Targets // cells (cellID) or churn flow bars (period row)
+	cmp      kit.Compare // c on the cohorts (Mark: a cellID)
+	cmpFlow  kit.Compare // c on the churn flow (Mark: a period row)
 }
 
 // cellID packs a cohort row and an offset into a click target's id;
@@ -133,11 +135,37 @@ func (p *Pane) show(v any) {
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
-	k, cmd, done := p.Route(msg, kit.On{Show: p.show, Render: p.render, Load: p.load, Hits: &p.hits, Click: p.click})
-	if done {
+	msg = kit.Wheel(msg)
+	if p.cmp.Take(msg) || p.cmpFlow.Take(msg) {
+		p.render()
+		return p, nil
+	}
+	if v, ok := p.Take(msg); ok {
+		p.show(v)
+		return p, p.compareTopics()
+	}
+	if cmd := p.Tick(msg); cmd != nil {
 		return p, cmd
 	}
+	if id, ok := p.Hit(msg, &p.hits); ok {
+		return p, p.click(id)
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return p, nil
+	}
+	if p.compareKeys(k) {
+		p.render()
+		return p, p.compareTopics()
+	}
 	switch {
+	case key.Matches(k, kit.Esc):
+		p.Cancel()
+	case key.Matches(k, kit.Reload):
+		p.Forget() // the data may have changed (SQL pane)
+		p.cmp.Forget()
+		p.cmpFlow.Forget()
+		return p, p.load()
 	case key.Matches(k, viewKey):
 		p.flow = !p.flow
 	case key.Matches(k, kit.Up):
@@ -154,7 +182,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		}
 	}
 	p.render()
-	return p, nil
+	return p, p.compareTopics()
 }
 
 // click selects the cell or period under the mouse; a click on the
@@ -236,7 +264,7 @@ func (p *Pane) View() string {
 	if p.data != nil && p.data.byEvents {
 		head += p.Th.Warn.Render("  activity: events (no orders loaded)")
 	}
-	head += p.Th.Muted.Render("  v: cohorts/churn flow  enter: customers of a cell")
+	head += p.Th.Muted.Render("  v: cohorts/churn flow  enter: customers of a cell  c: compare  space: mark")
 	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
 }
 
@@ -252,9 +280,9 @@ func (p *Pane) Screen() pane.Screen {
 }
 
 func (p *Pane) ShortHelp() []key.Binding {
-	return []key.Binding{kit.Up, kit.Down, kit.Left, kit.Right, viewKey, kit.Enter}
+	return []key.Binding{kit.Up, kit.Down, kit.Left, kit.Right, viewKey, kit.CompareKey, kit.Enter}
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, kit.Left, kit.Right}, {viewKey, kit.Enter}, {kit.Reload, kit.Esc}}
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Left, kit.Right}, {viewKey, kit.Enter}, {kit.CompareKey, kit.MarkKey}, {kit.Reload, kit.Esc}}
 }

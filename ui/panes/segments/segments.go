@@ -45,6 +45,7 @@ type Pane struct {
 	col     int // table columns scrolled past (shift+→)
 	out     string
 	hits    kit.Targets // table rows and bars → segment row
+	cmp     compare     // c: the selected segment against the rest or the marked one
 }
 
 type data struct {
@@ -146,9 +147,12 @@ func (p *Pane) show(v any) {
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
+	if cmd, ok := p.compareMsg(msg); ok {
+		return p, cmd
+	}
 	k, cmd, done := p.List(msg, &p.cursor, p.rows(), &p.hits, p.show, p.render, p.load)
 	if done {
-		return p, cmd
+		return p, tea.Batch(cmd, p.compareLoad())
 	}
 	switch {
 	case key.Matches(k, kit.ScrollRight):
@@ -190,7 +194,7 @@ func (p *Pane) View() string {
 		by = "(none)"
 	}
 	head := p.Th.Title.Render("Segments") + " by " + p.Th.Focused.Render(by) +
-		p.Th.Muted.Render(" · d: dimension  m/←→: measure  enter: customers")
+		p.Th.Muted.Render(" · d: dimension  m/←→: measure  enter: customers  c: compare (again: the period before)  space: mark")
 	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
 }
 
@@ -227,6 +231,7 @@ func (p *Pane) render() {
 		rows[i] = r
 	}
 	out = append(out, p.headline())
+	out = append(out, p.compareLines()...)
 	avail := p.H - 2 - len(out)
 	tableH := avail / 2
 	if tableH > len(rows)+1 {
@@ -299,9 +304,9 @@ func (p *Pane) Screen() pane.Screen {
 }
 
 func (p *Pane) ShortHelp() []key.Binding {
-	return []key.Binding{kit.Up, kit.Down, dimKey, measureKey, kit.Enter}
+	return []key.Binding{kit.Up, kit.Down, dimKey, measureKey, kit.CompareKey, kit.Enter}
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {dimKey, measureKey, prevKey}, {kit.ScrollLeft, kit.ScrollRight, kit.Reload, kit.Esc}}
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {dimKey, measureKey, prevKey}, {kit.CompareKey, kit.MarkKey}, {kit.ScrollLeft, kit.ScrollRight, kit.Reload, kit.Esc}}
 }

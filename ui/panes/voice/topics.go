@@ -79,6 +79,9 @@ func (p *Pane) topicKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	if tv.data != nil {
 		n = len(tv.data.rows)
 	}
+	if n > 0 && key.Matches(k, saveKey) {
+		return p.saveMentioners(), true
+	}
 	if tv.open {
 		m := len(tv.data.rows[tv.cursor].Mentioners)
 		switch {

@@ -232,7 +232,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 func (p *Pane) View() string {
 	head := p.Th.Title.Render("Voice") + p.Th.Muted.Render(" · /: search  enter: full text  t: topics")
 	if p.topics.on {
-		head = p.Th.Title.Render("Voice · topics") + p.Th.Muted.Render(" · enter: comments  t: back to the comments")
+		head = p.Th.Title.Render("Voice · topics") + p.Th.Muted.Render(" · enter: comments  S: save mentioners as segment  t: back to the comments")
 	}
 	return chart.Fit(kit.Lines(head, p.Status(), p.out), p.W, p.H)
 }
@@ -357,9 +357,12 @@ func (p *Pane) Screen() pane.Screen {
 }
 
 func (p *Pane) ShortHelp() []key.Binding {
+	if p.topics.on {
+		return []key.Binding{kit.Up, kit.Down, kit.Enter, saveKey, topicsKey}
+	}
 	return []key.Binding{kit.Up, kit.Down, searchKey, kit.Enter, topicsKey}
 }
 
 func (p *Pane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {searchKey, topicsKey, kit.Esc, kit.Reload}}
+	return [][]key.Binding{{kit.Up, kit.Down, kit.Enter}, {searchKey, topicsKey, saveKey, kit.Esc, kit.Reload}}
 }

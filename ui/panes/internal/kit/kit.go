@@ -185,6 +185,14 @@ func Drill(title string, q Query, extra ...any) tea.Cmd {
 	return func() tea.Msg { return msg }
 }
 
+// DrillSave is Drill with the rows view asking at once for a segment name
+// to save the rows' customers under (S).
+func DrillSave(title string, q Query, extra ...any) tea.Cmd {
+	args := append(append([]any(nil), q.Args...), extra...)
+	msg := pane.DrillMsg{Title: title, SQL: q.Text, Args: args, Save: true}
+	return func() tea.Msg { return msg }
+}
+
 var nameRe = regexp.MustCompile(`\$([a-z_][a-z0-9_]*)`)
 
 // Bound is q's text with its named parameters written in as SQL literals,
