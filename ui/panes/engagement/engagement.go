@@ -57,43 +57,13 @@ func (p *Pane) load() tea.Cmd {
 	state := params
 	state.By = "" // the pane groups by platform and by period itself
 	v, cmd := p.Fetch(kit.Key(state), func(ctx context.Context) (any, error) {
-		n, err := kit.Count(ctx, db, "posts")
-		if err != nil {
-			return nil, err
+		v, err := metrics.LoadView(ctx, db, metrics.ViewSpec{Metric: "engagement", Role: "posts", By: "platform",
+			Drills: []string{"drill_posts", "drill_top_posts"}, Trend: true}, params)
+		if err != nil || v.Empty {
+			return &data{empty: v != nil && v.Empty}, err
 		}
-		if n == 0 {
-			return &data{empty: true}, nil
-		}
-		d := &data{}
-		pp := params
-		pp.By = "platform"
-		res, err := metrics.Run(ctx, db, "engagement", pp)
-		if err != nil {
-			return nil, err
-		}
-		d.platforms = &res.Table
-		if d.query, err = kit.Build(ctx, db, "engagement", pp); err != nil {
-			return nil, err
-		}
-		if d.drill, err = kit.BuildQuery(ctx, db, "drill_posts", pp); err != nil {
-			return nil, err
-		}
-		tp := params
-		tp.By = params.Period
-		if tp.By == "" {
-			tp.By = "month"
-		}
-		tr, err := metrics.Run(ctx, db, "engagement", tp)
-		if err != nil {
-			return nil, err
-		}
-		d.periods = &tr.Table
-		if d.periodQ, err = kit.Build(ctx, db, "engagement", tp); err != nil {
-			return nil, err
-		}
-		if d.topQ, err = kit.BuildQuery(ctx, db, "drill_top_posts", pp); err != nil {
-			return nil, err
-		}
+		d := &data{platforms: v.Groups, periods: v.Trend, query: kit.Query(v.Query), periodQ: kit.Query(v.TrendQuery),
+			drill: kit.Query(v.Drills["drill_posts"]), topQ: kit.Query(v.Drills["drill_top_posts"])}
 		d.top, err = metrics.Query(ctx, db, d.topQ.Text, d.topQ.Args...)
 		return d, err
 	})

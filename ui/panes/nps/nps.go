@@ -84,41 +84,22 @@ func (p *Pane) key() string { return kit.Key(p.P, p.by, p.chosen) }
 func (p *Pane) load() tea.Cmd {
 	db, params, by, chosen := p.Env.DB, p.P, p.by, p.chosen
 	v, cmd := p.Fetch(p.key(), func(ctx context.Context) (any, error) {
-		d := &data{}
-		var err error
-		if d.dims, d.empty, err = kit.Breakdown(ctx, db, "responses"); err != nil || d.empty {
-			return d, err
-		}
-		if !chosen {
-			by = params.By
-			if by == "" && contains(d.dims, "region") {
-				by = "region"
+		pick := func(dims []string) string {
+			if !chosen {
+				by = params.By
+				if by == "" && contains(dims, "region") {
+					by = "region"
+				}
 			}
+			return by
 		}
-		d.by = by
-		gp := params
-		gp.By = by
-		res, err := metrics.Run(ctx, db, "nps", gp)
-		if err != nil {
-			return nil, err
+		v, err := metrics.LoadView(ctx, db, metrics.ViewSpec{Metric: "nps", Role: "responses", Pick: pick,
+			Drills: []string{"drill_nps"}, Trend: true}, params)
+		if err != nil || v.Empty {
+			return &data{empty: v != nil && v.Empty}, err
 		}
-		d.groups = &res.Table
-		if d.query, err = kit.Build(ctx, db, "nps", gp); err != nil {
-			return nil, err
-		}
-		if d.drill, err = kit.BuildQuery(ctx, db, "drill_nps", gp); err != nil {
-			return nil, err
-		}
-		tp := params
-		tp.By = params.Period
-		if tp.By == "" {
-			tp.By = "month"
-		}
-		tr, err := metrics.Run(ctx, db, "nps", tp)
-		if err != nil {
-			return nil, err
-		}
-		d.trend = &tr.Table
+		d := &data{by: v.By, dims: v.Dimensions, groups: v.Groups, trend: v.Trend,
+			query: kit.Query(v.Query), drill: kit.Query(v.Drills["drill_nps"])}
 		return d, nil
 	})
 	if v != nil {

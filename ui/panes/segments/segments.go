@@ -80,39 +80,27 @@ func (p *Pane) key() string { return kit.Key(p.P, p.by, p.chosen) }
 func (p *Pane) load() tea.Cmd {
 	db, params, by, chosen := p.Env.DB, p.P, p.by, p.chosen
 	v, cmd := p.Fetch(p.key(), func(ctx context.Context) (any, error) {
-		d := &data{}
-		var err error
-		if d.dims, d.empty, err = kit.Breakdown(ctx, db, "customers"); err != nil || d.empty {
-			return d, err
-		}
-		if !chosen || (by != "" && !has(d.dims, by)) {
-			by = ""
-			if has(d.dims, params.By) {
-				by = params.By
-			} else if len(d.dims) > 0 {
-				by = d.dims[0]
+		// The breakdown: the one chosen with d while it exists, else the
+		// filter bar's, else the first dimension.
+		pick := func(dims []string) string {
+			if chosen && (by == "" || has(dims, by)) {
+				return by
 			}
-		}
-		d.by = by
-		params.By = by
-		res, err := metrics.Run(ctx, db, "segments", params)
-		if err != nil {
-			return nil, err
-		}
-		d.table, d.all = &res.Table, &res.Table
-		if by != "" {
-			ap := params
-			ap.By = ""
-			all, err := metrics.Run(ctx, db, "segments", ap)
-			if err != nil {
-				return nil, err
+			if has(dims, params.By) {
+				return params.By
 			}
-			d.all = &all.Table
+			if len(dims) > 0 {
+				return dims[0]
+			}
+			return ""
 		}
-		if d.query, err = kit.Build(ctx, db, "segments", params); err != nil {
-			return nil, err
+		v, err := metrics.LoadView(ctx, db, metrics.ViewSpec{Metric: "segments", Role: "customers", Pick: pick,
+			Drills: []string{"drill_segment"}, Total: true}, params)
+		if err != nil || v.Empty {
+			return &data{empty: v != nil && v.Empty}, err
 		}
-		d.drill, err = kit.BuildQuery(ctx, db, "drill_segment", params)
+		d := &data{by: v.By, dims: v.Dimensions, table: v.Groups, all: v.Total,
+			query: kit.Query(v.Query), drill: kit.Query(v.Drills["drill_segment"])}
 		return d, err
 	})
 	if v != nil {

@@ -38,13 +38,3 @@ func Lines(blocks ...string) string {
 	return strings.Join(out, "\n")
 }
 
-// Breakdown is how a breakdown pane's load starts: whether role has no
-// rows (empty) and, when it has, the customer dimensions to group by.
-func Breakdown(ctx context.Context, db metrics.Querier, role string) (dims []string, empty bool, err error) {
-	n, err := Count(ctx, db, role)
-	if err != nil || n == 0 {
-		return nil, err == nil, err
-	}
-	dims, err = Dimensions(ctx, db)
-	return dims, false, err
-}
