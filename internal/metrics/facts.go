@@ -209,4 +209,6 @@ func DimensionValues(ctx context.Context, q Querier, max int) (dims []string, va
 const RejectedSQL = `SELECT role, file, line, reason FROM rejected ORDER BY role, file, line`
 
 // Rejected runs RejectedSQL.
-func Rejected(ctx context.Context, q Querier) (*model.Table, error) { return Query(ctx, q, RejectedSQL) }
+func Rejected(ctx context.Context, q Querier) (*model.Table, error) {
+	return Query(ctx, q, RejectedSQL)
+}

@@ -15,11 +15,11 @@ type SQL struct {
 // ViewSpec asks for what a workbench pane shows of one metric.
 type ViewSpec struct {
 	Metric string
-	Role   string   // the table whose rows the metric counts: none, an empty view
-	By     string   // the breakdown ("" = the metric's own one row)
+	Role   string // the table whose rows the metric counts: none, an empty view
+	By     string // the breakdown ("" = the metric's own one row)
 	// Pick, when set, chooses the breakdown from the customer dimensions
 	// (a pane's default: region, the first dimension, …) instead of By.
-	Pick func(dims []string) string
+	Pick   func(dims []string) string
 	Drills []string // queries of queries/ behind the numbers (drill_nps, …), built for By
 	Trend  bool     // also the metric by period (p.Period, month when unset)
 	Total  bool     // also the metric over everyone (the headline), when By is set

@@ -22,10 +22,10 @@ const (
 // gen carries the output files and the scratch state of the customer being
 // generated; the slices are reused so memory does not grow with customers.
 type gen struct {
-	o     Options
-	cal   calendar
-	pcg   *rand.PCG
-	r     *rand.Rand
+	o   Options
+	cal calendar
+	pcg *rand.PCG
+	r   *rand.Rand
 	// tpcg and tr choose among a pool's lead complaints (phrase): a stream
 	// of their own, so the numbers of the data do not depend on the texts.
 	tpcg  *rand.PCG

@@ -37,4 +37,3 @@ func Lines(blocks ...string) string {
 	}
 	return strings.Join(out, "\n")
 }
-
