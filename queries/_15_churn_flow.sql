@@ -64,8 +64,10 @@ churns AS (
     GROUP BY ALL
 ),
 starts AS (
+    -- A customer has one first episode (episode_no = 1), so counting its
+    -- rows counts distinct customers.
     SELECT kind, kz_group, sp AS p,
-        count(DISTINCT customer_id) FILTER (WHERE episode_no = 1) AS new,
+        count(*) FILTER (WHERE episode_no = 1) AS new,
         count(DISTINCT customer_id) FILTER (WHERE episode_no > 1) AS reactivated
     FROM eps
     GROUP BY ALL

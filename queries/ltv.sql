@@ -33,9 +33,11 @@ FROM (
     ),
     span AS (
         -- W = days in the window, d = days of it holding data.
+        -- (the first order day is read with as_of as a constant, so that
+        -- the scan of orders filters by it rather than a join with params)
         SELECT a - ws + 1 AS w,
                a - greatest(ws, coalesce((SELECT min(CAST(ordered_at AS DATE)) FROM orders
-                                          WHERE ordered_at < a + 1), ws)) + 1 AS d
+                                          WHERE ordered_at < CAST($as_of AS DATE) + 1), ws)) + 1 AS d
         FROM params
     ),
     groups AS (
@@ -51,19 +53,28 @@ FROM (
             o.ordered_at >= params.ws AS is_recent
         FROM orders_all o JOIN groups g ON g.customer_id = o.customer_id, params
     ),
+    per_customer AS (
+        -- One pass per customer for both the range (hist) and the window's
+        -- buyers and revenue (recent).
+        SELECT kz_group, customer_id, bool_or(in_range AND NOT kz_return) AS in_range,
+            sum(amount) FILTER (WHERE in_range) AS revenue,
+            bool_or(is_recent AND NOT kz_return) AS recent_buyer,
+            sum(amount) FILTER (WHERE is_recent) AS recent_revenue,
+            bool_or(is_recent) AS is_recent
+        FROM orders_g GROUP BY kz_group, customer_id
+    ),
     hist AS (
         SELECT kz_group, count(*) FILTER (WHERE in_range) AS customers, sum(revenue) AS revenue
-        FROM (SELECT kz_group, customer_id, bool_or(in_range AND NOT kz_return) AS in_range,
-                  sum(amount) FILTER (WHERE in_range) AS revenue
-              FROM orders_g GROUP BY kz_group, customer_id)
+        FROM per_customer
         GROUP BY kz_group
     ),
     recent AS (
-        SELECT kz_group, sum(amount) AS revenue, count(DISTINCT order_id) FILTER (WHERE NOT kz_return) AS orders,
-               count(DISTINCT customer_id) FILTER (WHERE NOT kz_return) AS buyers
-        FROM orders_g
-        WHERE is_recent
-        GROUP BY kz_group
+        SELECT b.kz_group, b.revenue, coalesce(o.orders, 0) AS orders, b.buyers
+        FROM (SELECT kz_group, sum(recent_revenue) AS revenue, count(*) FILTER (WHERE recent_buyer) AS buyers
+              FROM per_customer WHERE is_recent GROUP BY kz_group) b
+        LEFT JOIN (SELECT kz_group, count(DISTINCT order_id) AS orders
+                   FROM orders_g WHERE is_recent AND NOT kz_return GROUP BY kz_group) o
+            ON o.kz_group = b.kz_group
     ),
     churn AS (
         SELECT kz_group, 1 - power(product(1 - churned / active_start), 12.0 / count(*)) AS annual

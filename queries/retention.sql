@@ -35,11 +35,11 @@ FROM (
         -- The periods a customer was active in, or with --mode on-or-after
         -- only the last one (active in p or later = last active period >= p).
         SELECT DISTINCT customer_id, CAST(date_trunc($period, day) AS DATE) AS p
-        FROM activity
+        FROM activity_rows
         WHERE coalesce($mode, '') <> 'on-or-after'
         UNION ALL
         SELECT customer_id, max(CAST(date_trunc($period, day) AS DATE))
-        FROM activity
+        FROM activity_rows
         WHERE $mode = 'on-or-after'
         GROUP BY customer_id
     ),

@@ -22,7 +22,9 @@
 SELECT "group", customers, active_customers, orders, revenue, aov, repeat_rate, nps, churned_share, historical_ltv
 FROM (
     WITH cust AS (
-        SELECT coalesce(kz_group, '(unknown)') AS kz_group, count(DISTINCT customer_id) AS customers,
+        -- customer_id is unique in customers (the loader rejects
+        -- duplicates): count(customer_id) counts distinct customers.
+        SELECT coalesce(kz_group, '(unknown)') AS kz_group, count(customer_id) AS customers,
             count(*) FILTER (WHERE churned) AS flagged, count(churned) AS with_flag
         FROM customers_f GROUP BY 1
     ),
