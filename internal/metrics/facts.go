@@ -154,7 +154,7 @@ var queryRoles = map[string]string{
 	"drill_posts": "posts", "drill_top_posts": "posts",
 	"drill_journey": "customers", "drill_retention": "customers", "drill_segment": "customers",
 	"drill_rfm_cell": "customers", "drill_rfm_segment": "customers", "rfm_grid": "customers",
-	"drill_topic": "responses", "segments_counts": "customers",
+	"drill_topic": "responses", "segments_counts": "customers", "voice_list": "responses",
 }
 
 // BuildQuery is Build for a query of queries/ that is not a metric (a

@@ -4,6 +4,7 @@ package voice
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
 	"github.com/kizuna-dev/kizuna/internal/model"
+	"github.com/kizuna-dev/kizuna/internal/numfmt"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
@@ -38,10 +40,24 @@ type Pane struct {
 }
 
 type data struct {
-	empty bool
-	by    string
-	table *model.Table
-	query kit.Query
+	empty  bool
+	by     string
+	search string       // the words the query searched for ("" all)
+	table  *model.Table // the newest Limit comments matching search
+	query  kit.Query
+	// The headline's counts over every comment in range, and the comments
+	// matching search (more than the rows when the list is cut).
+	total, survey, nps, detractors, reviews, matches int64
+	avgRating                                        any
+}
+
+// Limit is the most comments the list holds; a search over more runs in
+// the database (enter in the search box).
+var Limit = 5000
+
+// truncated reports whether the list holds fewer comments than match.
+func (d *data) truncated() bool {
+	return d != nil && d.table != nil && int64(len(d.table.Rows)) < d.matches
 }
 
 // New returns the Voice pane.
@@ -71,9 +87,13 @@ func (p *Pane) SetSize(w, h int) { p.W, p.H = w, h; p.render() }
 // Capturing is true while the search box takes the keys.
 func (p *Pane) Capturing() bool { return p.typing }
 
-func (p *Pane) load() tea.Cmd {
+func (p *Pane) load() tea.Cmd { return p.loadSearch("") }
+
+// loadSearch loads the newest comments holding every word of search (""
+// all) with the counts of all of them.
+func (p *Pane) loadSearch(search string) tea.Cmd {
 	db, params := p.Env.DB, p.P
-	v, cmd := p.Fetch(kit.Key(params), func(ctx context.Context) (any, error) {
+	v, cmd := p.Fetch(kit.Key(params, search), func(ctx context.Context) (any, error) {
 		n, err := kit.Count(ctx, db, "responses", "reviews")
 		if err != nil {
 			return nil, err
@@ -93,17 +113,49 @@ func (p *Pane) load() tea.Cmd {
 			}
 		}
 		params.By = by
-		d := &data{by: by}
-		if d.query, err = kit.BuildQuery(ctx, db, "drill_voice", params); err != nil {
+		d := &data{by: by, search: search}
+		if d.query, err = kit.BuildQuery(ctx, db, "voice_list", params); err != nil {
 			return nil, err
 		}
-		d.table, err = metrics.Query(ctx, db, d.query.Text, d.query.Args...)
-		return d, err
+		d.query.Args = append(d.query.Args, kit.Named("kz_search", search), kit.Named("kz_limit", int64(Limit)))
+		t, err := metrics.Query(ctx, db, d.query.Text, d.query.Args...)
+		if err != nil {
+			return nil, err
+		}
+		d.table = d.take(t)
+		return d, nil
 	})
 	if v != nil {
 		p.show(v)
 	}
 	return cmd
+}
+
+// take keeps the counts of t's kz_ columns and returns t without them.
+func (d *data) take(t *model.Table) *model.Table {
+	out := &model.Table{}
+	var keep []int
+	for i, c := range t.Columns {
+		if !strings.HasPrefix(c, "kz_") {
+			keep = append(keep, i)
+			out.Columns = append(out.Columns, c)
+		}
+	}
+	for i, r := range t.Rows {
+		row := make([]any, len(keep))
+		for j, k := range keep {
+			row[j] = r[k]
+		}
+		out.Rows = append(out.Rows, row)
+		if i > 0 {
+			continue
+		}
+		n := func(c string) int64 { v, _ := chart.Get(t, 0, c).(int64); return v }
+		d.total, d.survey, d.nps, d.detractors, d.reviews, d.matches =
+			n("kz_total"), n("kz_survey"), n("kz_nps"), n("kz_detractors"), n("kz_reviews"), n("kz_matches")
+		d.avgRating = chart.Get(t, 0, "kz_avg_rating")
+	}
+	return out
 }
 
 // filter keeps the rows whose text, group, source or customer contain the
@@ -139,6 +191,11 @@ func (p *Pane) filter() {
 func (p *Pane) show(v any) {
 	switch d := v.(type) {
 	case *data:
+		if d.search != "" && len(d.table.Rows) == 0 && p.data != nil && !p.data.empty {
+			// Nothing matched: the headline keeps the counts of every comment.
+			d.total, d.survey, d.nps, d.detractors, d.reviews, d.avgRating =
+				p.data.total, p.data.survey, p.data.nps, p.data.detractors, p.data.reviews, p.data.avgRating
+		}
 		p.data = d
 		p.filter()
 	case *topicData:
@@ -170,11 +227,18 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		case tea.KeyEnter:
 			p.typing = false
 			p.search.Blur()
+			if p.data != nil && (p.data.truncated() || p.data.search != "") && p.data.search != p.search.Value() {
+				p.render()
+				return p, p.loadSearch(p.search.Value())
+			}
 		case tea.KeyEsc:
 			p.typing = false
 			p.search.Blur()
 			p.search.SetValue("")
 			p.filter()
+			if p.data != nil && p.data.search != "" {
+				return p, p.load()
+			}
 		default:
 			var cmd tea.Cmd
 			p.search, cmd = p.search.Update(k)
@@ -203,6 +267,9 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		if !p.Cancel() && p.search.Value() != "" {
 			p.search.SetValue("")
 			p.filter()
+			if p.data != nil && p.data.search != "" {
+				return p, p.load()
+			}
 		}
 	case key.Matches(k, kit.Reload):
 		p.Forget() // the data may have changed (SQL pane)
@@ -260,7 +327,10 @@ func (p *Pane) render() {
 	t := d.table
 	out := []string{p.headline()}
 	if p.typing || p.search.Value() != "" {
-		out = append(out, p.search.View()+p.Th.Muted.Render(" ("+chart.Cell(int64(len(p.shown)))+" of "+chart.Cell(int64(len(t.Rows)))+")"))
+		out = append(out, p.search.View()+p.Th.Muted.Render(p.counted()))
+	} else if d.truncated() {
+		out = append(out, p.Th.Muted.Render(fmt.Sprintf("the newest %s of %s comments · / then enter searches them all",
+			numfmt.Count(int64(len(t.Rows))), numfmt.Count(d.matches))))
 	}
 	if len(t.Rows) == 0 {
 		p.out = kit.Lines(strings.Join(out[1:], "\n"), "No comments or review texts in range.")

@@ -120,3 +120,28 @@ func TestScoreScales(t *testing.T) {
 		}
 	}
 }
+
+// TestListCutAndSearchAll: with a list of at most 2 comments, the headline
+// still counts all 3, the list says it holds the newest 2, and enter in
+// the search box searches every comment in the database: 配送 is only in
+// the oldest one, which the list did not hold.
+func TestListCutAndSearchAll(t *testing.T) {
+	defer func(n int) { Limit = n }(Limit)
+	Limit = 2
+	p := uitest.Start(t, New(uitest.Env(uitest.Open(t, "duckdb", map[string][]string{"customers": {"region"}}, fixture...))), 110, 20)
+	uitest.Contains(t, p.View(), "3 comments  survey 2 (NPS answers 2, by detractors 50.0%) · reviews 1 (avg rating 5.00 of 5)",
+		"the newest 2 of 3 comments", "great product", "late again")
+	if strings.Contains(p.View(), "Love the 配送") {
+		t.Fatal("the list holds more than Limit comments")
+	}
+	p, _ = uitest.Press(t, p, "/", "配", "送")
+	uitest.Contains(t, p.View(), "(0 of the newest 2; enter searches all 3)")
+	p, _ = uitest.Press(t, p, "enter")
+	uitest.Contains(t, p.View(), "(1 match in all comments)", "▸ 2024-01-05  survey       9 (0–10)  関東    Love the 配送 speed",
+		"3 comments  survey 2")
+	if got := len(p.Screen().Table.Rows); got != 1 {
+		t.Errorf("screen rows after the search = %d, want 1", got)
+	}
+	p, _ = uitest.Press(t, p, "esc") // clears the search: the newest 2 again
+	uitest.Contains(t, p.View(), "the newest 2 of 3 comments", "great product")
+}
