@@ -27,12 +27,7 @@ func (s Shift) Significant() bool { return interval.SignificantZ(s.Z) }
 // moved first (largest |ShareA − ShareB|, then by name). Empty comments
 // count in neither n. Nil when a side has no comment.
 func Shifts(a, b []string, o Options) []Shift {
-	if o.MinMentions <= 0 {
-		o.MinMentions = 5
-	}
-	if o.Top <= 0 {
-		o.Top = 40
-	}
+	o = o.withDefaults()
 	var texts []string
 	na, nb := 0, 0
 	for _, t := range a {
@@ -50,14 +45,8 @@ func Shifts(a, b []string, o Options) []Shift {
 	if na == 0 || nb == 0 {
 		return nil
 	}
-	var mentions map[string][]int
-	if len(o.Named) > 0 {
-		mentions = named(texts, o.Named, o.Synonyms)
-	} else {
-		mentions = keyPhrases(texts, o.Synonyms, o.Top, o.MinMentions)
-	}
 	var out []Shift
-	for topic, idx := range mentions {
+	for topic, idx := range o.mentions(texts) {
 		if len(idx) < o.MinMentions {
 			continue
 		}

@@ -58,31 +58,8 @@ var Columns = []string{"group", "topic", "mentions", "promoters", "passives", "d
 // Analyze finds the topics of resps and their impact on NPS, per group;
 // rows are sorted by group, then impact (most negative first).
 func Analyze(resps []Response, o Options) []Row {
-	if o.MinMentions <= 0 {
-		o.MinMentions = 5
-	}
-	if o.Top <= 0 {
-		o.Top = 40
-	}
-	texts := make([]string, len(resps))
-	for i, r := range resps {
-		texts[i] = Normalize(r.Comment)
-	}
-	var mentions map[string][]int // topic → indexes of the responses mentioning it
-	if len(o.Named) > 0 {
-		mentions = named(texts, o.Named, o.Synonyms)
-	} else {
-		mentions = keyPhrases(texts, o.Synonyms, o.Top, o.MinMentions)
-	}
-	groups := map[string][]int{}
-	var names []string
-	for i, r := range resps {
-		if _, ok := groups[r.Group]; !ok {
-			names = append(names, r.Group)
-		}
-		groups[r.Group] = append(groups[r.Group], i)
-	}
-	sort.Strings(names)
+	o = o.withDefaults()
+	mentions, groups, names := prepare(len(resps), func(i int) (string, string) { return resps[i].Comment, resps[i].Group }, o)
 	var out []Row
 	for _, g := range names {
 		var tot count
@@ -406,3 +383,42 @@ var stop = func() map[string]bool {
 	}
 	return m
 }()
+
+// prepare is how both analyses start: the topics of n comments (comment
+// and group of answer i from at) as topic → indexes of the answers
+// mentioning it, and the answers' indexes per group, groups in order.
+// o is withDefaults'.
+func prepare(n int, at func(i int) (comment, group string), o Options) (mentions, groups map[string][]int, names []string) {
+	texts := make([]string, n)
+	groups = map[string][]int{}
+	for i := range texts {
+		c, g := at(i)
+		texts[i] = Normalize(c)
+		if _, ok := groups[g]; !ok {
+			names = append(names, g)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	sort.Strings(names)
+	return o.mentions(texts), groups, names
+}
+
+// withDefaults fills the options left unset: 5 mentions, 40 topics.
+func (o Options) withDefaults() Options {
+	if o.MinMentions <= 0 {
+		o.MinMentions = 5
+	}
+	if o.Top <= 0 {
+		o.Top = 40
+	}
+	return o
+}
+
+// mentions are the topics of normalised texts (o.Named, else the top key
+// phrases) as topic → indexes of the texts mentioning it.
+func (o Options) mentions(texts []string) map[string][]int {
+	if len(o.Named) > 0 {
+		return named(texts, o.Named, o.Synonyms)
+	}
+	return keyPhrases(texts, o.Synonyms, o.Top, o.MinMentions)
+}

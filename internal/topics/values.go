@@ -34,31 +34,8 @@ type ValueRow struct {
 // does) and their impact on the mean value, per group; rows are sorted by
 // group, then impact (most negative first).
 func AnalyzeValues(ans []Scored, o Options) []ValueRow {
-	if o.MinMentions <= 0 {
-		o.MinMentions = 5
-	}
-	if o.Top <= 0 {
-		o.Top = 40
-	}
-	texts := make([]string, len(ans))
-	for i, a := range ans {
-		texts[i] = Normalize(a.Comment)
-	}
-	var mentions map[string][]int
-	if len(o.Named) > 0 {
-		mentions = named(texts, o.Named, o.Synonyms)
-	} else {
-		mentions = keyPhrases(texts, o.Synonyms, o.Top, o.MinMentions)
-	}
-	groups := map[string][]int{}
-	var names []string
-	for i, a := range ans {
-		if _, ok := groups[a.Group]; !ok {
-			names = append(names, a.Group)
-		}
-		groups[a.Group] = append(groups[a.Group], i)
-	}
-	sort.Strings(names)
+	o = o.withDefaults()
+	mentions, groups, names := prepare(len(ans), func(i int) (string, string) { return ans[i].Comment, ans[i].Group }, o)
 	var out []ValueRow
 	for _, g := range names {
 		var tot moments
