@@ -1,4 +1,4 @@
--- The Voice pane's list: the newest $kz_limit comments of drill_voice whose
+-- The Voice pane's list: the newest $kz_limit comments (survey comments and review texts) whose
 -- source, kind, topic, group, customer and text hold every word of
 -- $kz_search ('' keeps all), case-insensitive. kz_* are the counts of every
 -- comment in range (the pane's headline) and kz_matches the comments that

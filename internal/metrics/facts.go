@@ -150,7 +150,7 @@ func unmatchedOf(ctx context.Context, q Querier) ([]EventCount, error) {
 // queryRoles are the roles whose breakdown (kz_group) the queries of
 // queries/ that are not metrics group by: the drills and the panes' extras.
 var queryRoles = map[string]string{
-	"drill_nps": "responses", "drill_voice": "responses", "topics": "responses",
+	"drill_nps": "responses", "topics": "responses",
 	"drill_posts": "posts", "drill_top_posts": "posts",
 	"drill_journey": "customers", "drill_retention": "customers", "drill_segment": "customers",
 	"drill_rfm_cell": "customers", "drill_rfm_segment": "customers", "rfm_grid": "customers",
