@@ -42,8 +42,9 @@ type workerOut struct {
 
 // Recorded and Arg are rawduck's replay format.
 type Recorded struct {
-	SQL  string `json:"sql"`
-	Args []Arg  `json:"args,omitempty"`
+	SQL  string  `json:"sql"`
+	Args []Arg   `json:"args,omitempty"`
+	MS   float64 `json:"ms"` // time to the first row (DuckDB runs the query then)
 }
 
 type Arg struct {
@@ -200,10 +201,13 @@ func (r *recorder) QueryContext(ctx context.Context, q string, args ...any) (*sq
 	for _, a := range args {
 		rec.Args = append(rec.Args, encodeArg(a))
 	}
+	start := time.Now()
+	rows, err := r.q.QueryContext(ctx, q, args...)
+	rec.MS = ms(time.Since(start))
 	r.mu.Lock()
 	r.log = append(r.log, rec)
 	r.mu.Unlock()
-	return r.q.QueryContext(ctx, q, args...)
+	return rows, err
 }
 
 func encodeArg(a any) Arg {

@@ -18,12 +18,7 @@ SELECT
     CAST(sum(n_orders) AS BIGINT) AS orders
 FROM (
     SELECT kz_group, customer_id, count(*) FILTER (WHERE NOT is_return) AS n_orders, sum(amount) AS spent
-    FROM (
-        SELECT kz_group, order_id, min(customer_id) AS customer_id, sum(amount) AS amount,
-            bool_and(kz_return) AS is_return
-        FROM orders_f
-        GROUP BY kz_group, order_id
-    )
+    FROM (SELECT kz_group, order_id, customer_id, amount, kz_return AS is_return FROM order_rows_f)
     GROUP BY kz_group, customer_id
 )
 GROUP BY kz_group

@@ -34,7 +34,7 @@ FROM (
             count(DISTINCT customer_id) AS had
         FROM episodes GROUP BY kz_group
     ),
-    in_range AS NOT MATERIALIZED (
+    in_range AS MATERIALIZED (
         -- The rows of orders_f, read straight from orders_all.
         SELECT coalesce(kz_group, '(unknown)') AS kz_group, customer_id, order_id, amount, kz_return
         FROM orders_all

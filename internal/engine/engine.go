@@ -249,6 +249,9 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 	if err := e.loadJourney(ctx); err != nil {
 		return err
 	}
+	if err := e.buildOrderHeads(ctx); err != nil {
+		return err
+	}
 	if err := e.readRejected(ctx); err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -32,13 +34,72 @@ func fixture(t *testing.T, extra map[string][]string, stmts ...string) *sql.DB {
 	return db
 }
 
+// run runs metric name over the order lines and, when the loader would
+// write OrderHeads for these orders, again over one row per order: both
+// must give the same table (floats to 1e-9 relative), so every hand-worked
+// value of this package also checks the per-order path.
 func run(t *testing.T, db *sql.DB, name string, p Params) *Result {
 	t.Helper()
-	r, err := Run(context.Background(), db, name, p)
+	ctx := context.Background()
+	r, err := Run(ctx, db, name, p)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
+	if _, err := db.Exec(OrderHeadsSQL); err != nil {
+		t.Fatalf("%s: %v", OrderHeadsSQL, err)
+	}
+	defer db.Exec("DROP TABLE " + OrderHeads)
+	var usable, lines bool
+	if err := db.QueryRow(OrderHeadsUsableSQL).Scan(&usable); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("SELECT EXISTS (SELECT 1 FROM orders)").Scan(&lines); err != nil {
+		t.Fatal(err)
+	}
+	if !usable || !lines {
+		return r
+	}
+	text, _, _, err := Build(ctx, db, name, p)
+	if err != nil {
+		t.Fatalf("%s per order: %v", name, err)
+	}
+	if strings.Contains(text, "FROM orders t") && !strings.Contains(text, LinesMark) && p.By == "" && len(p.Where) == 0 {
+		t.Errorf("%s: OrderHeads is written but the query reads the lines", name)
+	}
+	r2, err := Run(ctx, db, name, p)
+	if err != nil {
+		t.Fatalf("%s per order: %v", name, err)
+	}
+	if d := sameTable(r.Columns, r.Rows, r2.Columns, r2.Rows); d != "" {
+		t.Errorf("%s: one row per order differs from the lines: %s", name, d)
+	}
 	return r
+}
+
+// sameTable describes the first difference of two tables ("" if none).
+func sameTable(ca []string, a [][]any, cb []string, b [][]any) string {
+	if strings.Join(ca, ",") != strings.Join(cb, ",") {
+		return fmt.Sprintf("columns %v vs %v", ca, cb)
+	}
+	if len(a) != len(b) {
+		return fmt.Sprintf("%d rows vs %d", len(a), len(b))
+	}
+	for i := range a {
+		for j := range a[i] {
+			x, y := a[i][j], b[i][j]
+			fx, okx := x.(float64)
+			fy, oky := y.(float64)
+			if okx && oky {
+				if math.Abs(fx-fy) <= 1e-9*math.Max(1, math.Abs(fx)) {
+					continue
+				}
+			} else if fmt.Sprint(x) == fmt.Sprint(y) {
+				continue
+			}
+			return fmt.Sprintf("row %d %s: %v vs %v", i, ca[j], x, y)
+		}
+	}
+	return ""
 }
 
 // rowMap returns row i as column → value.

@@ -352,6 +352,9 @@ func BuildSQL(ctx context.Context, q Querier, groupRole, body string, p Params) 
 		return "", nil, "", err
 	}
 	text := s.prefix() + body
+	if s.perOrder {
+		text = countOrdersRe.ReplaceAllString(text, "count(order_id)")
+	}
 	return text, s.bind(text), p.AsOf, nil
 }
 
