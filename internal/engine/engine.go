@@ -252,6 +252,9 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 	if err := e.buildOrderHeads(ctx); err != nil {
 		return err
 	}
+	if err := e.buildEpisodes(ctx); err != nil {
+		return err
+	}
 	if err := e.readRejected(ctx); err != nil {
 		return err
 	}

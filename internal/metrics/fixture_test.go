@@ -3,8 +3,10 @@ package metrics
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,10 +36,10 @@ func fixture(t *testing.T, extra map[string][]string, stmts ...string) *sql.DB {
 	return db
 }
 
-// run runs metric name over the order lines and, when the loader would
-// write OrderHeads for these orders, again over one row per order: both
-// must give the same table (floats to 1e-9 relative), so every hand-worked
-// value of this package also checks the per-order path.
+// run runs metric name over the loaded tables and again with the tables
+// the loader derives from them (OrderHeads when usable, EpisodesTable for
+// p): both must give the same table (floats to 1e-9 relative), so every
+// hand-worked value of this package also checks the faster paths.
 func run(t *testing.T, db *sql.DB, name string, p Params) *Result {
 	t.Helper()
 	ctx := context.Background()
@@ -45,39 +47,79 @@ func run(t *testing.T, db *sql.DB, name string, p Params) *Result {
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	if _, err := db.Exec(OrderHeadsSQL); err != nil {
-		t.Fatalf("%s: %v", OrderHeadsSQL, err)
-	}
-	defer db.Exec("DROP TABLE " + OrderHeads)
-	var usable, lines bool
-	if err := db.QueryRow(OrderHeadsUsableSQL).Scan(&usable); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.QueryRow("SELECT EXISTS (SELECT 1 FROM orders)").Scan(&lines); err != nil {
-		t.Fatal(err)
-	}
-	if !usable || !lines {
+	derived := derive(t, db, p)
+	defer func() {
+		for _, d := range derived {
+			db.Exec("DROP TABLE " + d)
+		}
+	}()
+	if len(derived) == 0 {
 		return r
 	}
 	text, _, _, err := Build(ctx, db, name, p)
 	if err != nil {
-		t.Fatalf("%s per order: %v", name, err)
+		t.Fatalf("%s derived: %v", name, err)
 	}
-	if strings.Contains(text, "FROM orders t") && !strings.Contains(text, LinesMark) && p.By == "" && len(p.Where) == 0 {
+	if slices.Contains(derived, OrderHeads) && strings.Contains(text, "FROM orders t") && p.By == "" && len(p.Where) == 0 {
 		t.Errorf("%s: OrderHeads is written but the query reads the lines", name)
+	}
+	if slices.Contains(derived, EpisodesTable) && strings.Contains(text, "sub_episodes AS") && len(p.Where) == 0 && p.SegmentSQL == "" {
+		t.Errorf("%s: %s is written for these parameters but the query builds the episodes", name, EpisodesTable)
 	}
 	r2, err := Run(ctx, db, name, p)
 	if err != nil {
-		t.Fatalf("%s per order: %v", name, err)
+		t.Fatalf("%s derived: %v", name, err)
 	}
-	if d := sameTable(r.Columns, r.Rows, r2.Columns, r2.Rows); d != "" {
-		t.Errorf("%s: one row per order differs from the lines: %s", name, d)
+	if d := sameTable(r.Columns, r2.Columns, r.Rows, r2.Rows); d != "" {
+		t.Errorf("%s: the derived tables (%v) change the result: %s", name, derived, d)
 	}
 	return r
 }
 
+// derive writes the tables the loader derives (with p's as-of date and
+// inactive_days for the episodes) and returns their names.
+func derive(t *testing.T, db *sql.DB, p Params) []string {
+	t.Helper()
+	ctx := context.Background()
+	var out []string
+	var lines, usable bool
+	if err := db.QueryRow("SELECT EXISTS (SELECT 1 FROM orders)").Scan(&lines); err != nil {
+		t.Fatal(err)
+	}
+	if lines {
+		if _, err := db.Exec(OrderHeadsSQL); err != nil {
+			t.Fatalf("%s: %v", OrderHeadsSQL, err)
+		}
+		if err := db.QueryRow(OrderHeadsUsableSQL).Scan(&usable); err != nil {
+			t.Fatal(err)
+		}
+		if usable {
+			out = append(out, OrderHeads)
+		} else {
+			db.Exec("DROP TABLE " + OrderHeads)
+		}
+	}
+	stmts, err := EpisodesSQL(ctx, db, p)
+	if err != nil {
+		var u *UsageError
+		if errors.As(err, &u) {
+			return out // an invalid p: Run reports it
+		}
+		t.Fatalf("episodes: %v", err)
+	}
+	for _, s := range stmts {
+		if _, err := db.Exec(s.Text, s.Args...); err != nil {
+			t.Fatalf("%s: %v", s.Text, err)
+		}
+	}
+	if len(stmts) > 0 {
+		out = append(out, EpisodesTable, EpisodesKeyTable)
+	}
+	return out
+}
+
 // sameTable describes the first difference of two tables ("" if none).
-func sameTable(ca []string, a [][]any, cb []string, b [][]any) string {
+func sameTable(ca, cb []string, a, b [][]any) string {
 	if strings.Join(ca, ",") != strings.Join(cb, ",") {
 		return fmt.Sprintf("columns %v vs %v", ca, cb)
 	}

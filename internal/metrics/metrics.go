@@ -347,7 +347,7 @@ func BuildSQL(ctx context.Context, q Querier, groupRole, body string, p Params) 
 			return "", nil, "", ErrNoDates
 		}
 	}
-	s, err := newScope(f.Catalog, p, groupRole, body)
+	s, err := newScope(f, p, groupRole, body)
 	if err != nil {
 		return "", nil, "", err
 	}

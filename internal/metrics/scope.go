@@ -35,6 +35,7 @@ type scope struct {
 	args      map[string]any
 	ctes      []string
 	perOrder  bool // orders_all reads OrderHeads: one row per order
+	episodes  bool // episode_rows reads EpisodesTable
 }
 
 // OrderHeads is the table the loader writes beside orders when every order
@@ -143,7 +144,8 @@ func unknownOr(expr string) string {
 	return fmt.Sprintf("coalesce(nullif(trim(CAST(%s AS VARCHAR)), ''), '(unknown)')", expr)
 }
 
-func newScope(cat Catalog, p Params, groupRole, body string) (*scope, error) {
+func newScope(f *Facts, p Params, groupRole, body string) (*scope, error) {
+	cat := f.Catalog
 	s := &scope{cat: cat, p: p, groupRole: groupRole, body: body, args: map[string]any{
 		"as_of": p.AsOf, "from": nullIfEmpty(p.From), "to": nullIfEmpty(p.To),
 		"period": p.Period, "window": p.Window, "mode": p.Mode,
@@ -167,6 +169,10 @@ func newScope(cat Catalog, p Params, groupRole, body string) (*scope, error) {
 	}
 	sort.Strings(dims)
 	s.perOrder = s.usePerOrder(dims)
+	if k := f.Episodes; k != nil && len(dims) == 0 && p.SegmentSQL == "" && p.AsOf == k.AsOf && p.InactiveDays == k.InactiveDays {
+		s.episodes = true
+		s.ctes = append(s.ctes, "episode_rows AS (SELECT customer_id, start_date, end_date, island FROM "+EpisodesTable+")")
+	}
 	for _, d := range dims {
 		if !s.anyTableHas(d) {
 			return nil, usagef("--where %s: no loaded table has a column %s (dimensions: %s)", d, d, strings.Join(s.dimensions(groupRole), ", "))
@@ -339,6 +345,9 @@ func (s *scope) fragments() []queries.Fragment {
 	need := make([]bool, len(all))
 	text := s.body
 	for i := len(all) - 1; i >= 0; i-- {
+		if s.episodes && all[i].Name == "episode_rows" {
+			continue // a CTE of the scope
+		}
 		if regexp.MustCompile(`\b` + all[i].Name + `\b`).MatchString(text) {
 			need[i] = true
 			text += "\n" + all[i].SQL

@@ -26,3 +26,18 @@ func (e *Engine) buildOrderHeads(ctx context.Context) error {
 	}
 	return e.exec(ctx, `DROP TABLE `+metrics.OrderHeads)
 }
+
+// buildEpisodes writes metrics.EpisodesTable for the default parameters
+// (as-of date, inactive_days of the mapping file), from the loaded tables.
+func (e *Engine) buildEpisodes(ctx context.Context) error {
+	stmts, err := metrics.EpisodesSQL(ctx, e.q(), e.Params())
+	if err != nil {
+		return err
+	}
+	for _, s := range stmts {
+		if err := e.exec(ctx, s.Text, s.Args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
