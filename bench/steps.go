@@ -291,8 +291,8 @@ func runPanes(o options, b bins, dir string, n int) ([]row, error) {
 		k := msDur(r.out.OpenMS + r.out.ScreenMS)
 		rw := row{Kind: "pane", Step: "pane " + r.out.Title + " first screen", Mode: r.mode, Kizuna: k, KRSS: r.m.RSSKB, Raw: raw, RawRSS: rm.RSSKB,
 			Target: noTarget, MaxWall: wallAny,
-			Note: fmt.Sprintf("open %s + screen %s, %d queries; raw: load %s + same queries %s",
-				secs(msDur(r.out.OpenMS)), secs(msDur(r.out.ScreenMS)), r.out.Queries, secs(msDur(rout.LoadMS)), secs(msDur(rs.MS)))}
+			Note: fmt.Sprintf("open %s (with %d facts queries, once per load) + screen %s, %d queries; raw: load %s + same queries %s",
+				secs(msDur(r.out.OpenMS)), r.out.Facts, secs(msDur(r.out.ScreenMS)), r.out.Queries, secs(msDur(rout.LoadMS)), secs(msDur(rs.MS)))}
 		switch r.out.Title {
 		case "":
 			rw.Step = "pane (failed)"

@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -65,52 +64,52 @@ func LoadFacts(ctx context.Context, q Querier) (*Facts, error) {
 	if f.Catalog, err = LoadCatalog(ctx, q); err != nil {
 		return nil, err
 	}
-	f.AsOf, err = DefaultAsOf(ctx, q)
-	if errors.Is(err, ErrNoDates) {
-		f.NoDates, err = true, nil
-	}
-	if err != nil {
-		return nil, err
-	}
+	// One query: the as-of date, the rows of each table, the kind of
+	// activity and, when the loader wrote episodes, what for.
 	var counts []string
 	for _, r := range model.Roles {
 		counts = append(counts, "(SELECT count(*) FROM "+r.Name+")")
 	}
+	key := "NULL, NULL"
+	if len(f.Catalog[EpisodesKeyTable]) > 0 {
+		key = "(SELECT any_value(as_of) FROM " + EpisodesKeyTable + "), (SELECT any_value(inactive_days) FROM " + EpisodesKeyTable + ")"
+	}
 	t, err := Query(ctx, q, `SELECT
+			(`+asOfSQL()+`),
 			`+strings.Join(counts, ", ")+`,
 			NOT EXISTS (SELECT 1 FROM orders) AND NOT EXISTS (SELECT 1 FROM subscriptions) AND EXISTS (SELECT 1 FROM events),
 			NOT EXISTS (SELECT 1 FROM orders) AND NOT EXISTS (SELECT 1 FROM subscriptions)
-				AND NOT EXISTS (SELECT 1 FROM events) AND EXISTS (SELECT 1 FROM customers WHERE churned IS NOT NULL)`)
+				AND NOT EXISTS (SELECT 1 FROM events) AND EXISTS (SELECT 1 FROM customers WHERE churned IS NOT NULL),
+			`+key)
 	if err != nil {
 		return nil, err
 	}
-	if len(t.Rows) == 1 {
-		r, n := t.Rows[0], len(model.Roles)
-		f.Rows = map[string]int64{}
-		for i, role := range model.Roles {
-			f.Rows[role.Name], _ = r[i].(int64)
-		}
-		f.EventsOnly = r[n] == true
-		f.SnapshotChurn = r[n+1] == true
+	if len(t.Rows) != 1 {
+		return nil, fmt.Errorf("facts: %d rows", len(t.Rows))
 	}
-	if len(f.Catalog[EpisodesKeyTable]) > 0 {
-		t, err := Query(ctx, q, "SELECT as_of, inactive_days FROM "+EpisodesKeyTable)
-		if err != nil {
-			return nil, err
+	r, n := t.Rows[0], len(model.Roles)
+	if a, ok := r[0].(string); ok {
+		f.AsOf = a
+	} else {
+		f.NoDates = true
+	}
+	f.Rows = map[string]int64{}
+	for i, role := range model.Roles {
+		f.Rows[role.Name], _ = r[1+i].(int64)
+	}
+	f.EventsOnly = r[1+n] == true
+	f.SnapshotChurn = r[2+n] == true
+	if a, ok := r[3+n].(string); ok {
+		var d int
+		switch v := r[4+n].(type) {
+		case int:
+			d = v
+		case int32:
+			d = int(v)
+		case int64:
+			d = int(v)
 		}
-		if len(t.Rows) == 1 {
-			a, _ := t.Rows[0][0].(string)
-			var d int
-			switch v := t.Rows[0][1].(type) {
-			case int:
-				d = v
-			case int32:
-				d = int(v)
-			case int64:
-				d = int(v)
-			}
-			f.Episodes = &EpisodesKey{AsOf: a, InactiveDays: d}
-		}
+		f.Episodes = &EpisodesKey{AsOf: a, InactiveDays: d}
 	}
 	return f, nil
 }

@@ -142,6 +142,18 @@ func LoadCatalog(ctx context.Context, q Querier) (Catalog, error) {
 
 // DefaultAsOf is the latest activity date in the data (never the wall clock).
 func DefaultAsOf(ctx context.Context, q Querier) (string, error) {
+	t, err := Query(ctx, q, asOfSQL())
+	if err != nil {
+		return "", err
+	}
+	if len(t.Rows) == 0 || t.Rows[0][0] == nil {
+		return "", ErrNoDates
+	}
+	return t.Rows[0][0].(string), nil
+}
+
+// asOfSQL is DefaultAsOf's query: one row, the date or NULL.
+func asOfSQL() string {
 	var parts []string
 	for _, r := range model.Roles {
 		if r.Name == "customers" {
@@ -152,14 +164,7 @@ func DefaultAsOf(ctx context.Context, q Querier) (string, error) {
 			parts = append(parts, "SELECT max(ended_at) FROM subscriptions")
 		}
 	}
-	t, err := Query(ctx, q, "SELECT strftime(max(d), '%Y-%m-%d') FROM ("+strings.Join(parts, " UNION ALL ")+")")
-	if err != nil {
-		return "", err
-	}
-	if len(t.Rows) == 0 || t.Rows[0][0] == nil {
-		return "", ErrNoDates
-	}
-	return t.Rows[0][0].(string), nil
+	return "SELECT strftime(max(d), '%Y-%m-%d') FROM (" + strings.Join(parts, " UNION ALL ") + ")"
 }
 
 // DatelessMark in a query says it is valid with $as_of NULL (data without
