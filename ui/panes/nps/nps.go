@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
@@ -87,7 +88,7 @@ func (p *Pane) load() tea.Cmd {
 		pick := func(dims []string) string {
 			if !chosen {
 				by = params.By
-				if by == "" && contains(dims, "region") {
+				if by == "" && slices.Contains(dims, "region") {
 					by = "region"
 				}
 			}
@@ -106,15 +107,6 @@ func (p *Pane) load() tea.Cmd {
 		p.show(v)
 	}
 	return cmd
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // show puts a result (or the error) on screen.
@@ -160,12 +152,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		return p, p.compareTopics()
 	case key.Matches(k, kit.Enter):
 		if p.rows() > 0 {
-			g := chart.Str(chart.Get(p.data.groups, p.cursor, "group"))
-			title := "NPS responses — " + g
-			if p.data.by != "" {
-				title = fmt.Sprintf("NPS responses — %s = %s", p.data.by, g)
-			}
-			return p, kit.Drill(title, p.data.drill, kit.Named("kz_sel", g))
+			return p, kit.DrillGroup("NPS responses", p.data.by, chart.Str(chart.Get(p.data.groups, p.cursor, "group")), p.data.drill)
 		}
 	}
 	p.render()

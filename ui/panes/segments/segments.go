@@ -6,6 +6,7 @@ package segments
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -83,10 +84,10 @@ func (p *Pane) load() tea.Cmd {
 		// The breakdown: the one chosen with d while it exists, else the
 		// filter bar's, else the first dimension.
 		pick := func(dims []string) string {
-			if chosen && (by == "" || has(dims, by)) {
+			if chosen && (by == "" || slices.Contains(dims, by)) {
 				return by
 			}
-			if has(dims, params.By) {
+			if params.By != "" && slices.Contains(dims, params.By) {
 				return params.By
 			}
 			if len(dims) > 0 {
@@ -107,15 +108,6 @@ func (p *Pane) load() tea.Cmd {
 		p.show(v)
 	}
 	return cmd
-}
-
-func has(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x && x != "" {
-			return true
-		}
-	}
-	return false
 }
 
 func (p *Pane) rows() int {
@@ -164,12 +156,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		}
 	case key.Matches(k, kit.Enter):
 		if p.rows() > 0 {
-			g := chart.Str(chart.Get(p.data.table, p.cursor, "group"))
-			title := "Customers — " + g
-			if p.data.by != "" {
-				title = fmt.Sprintf("Customers — %s = %s", p.data.by, g)
-			}
-			return p, kit.Drill(title, p.data.drill, kit.Named("kz_sel", g))
+			return p, kit.DrillGroup("Customers", p.data.by, chart.Str(chart.Get(p.data.table, p.cursor, "group")), p.data.drill)
 		}
 	}
 	p.render()

@@ -185,6 +185,17 @@ func Drill(title string, q Query, extra ...any) tea.Cmd {
 	return func() tea.Msg { return msg }
 }
 
+// DrillGroup drills into the rows behind group g of a breakdown by by
+// ("" for none): q takes the group as $kz_sel; the title names what the
+// rows are ("NPS responses", "Customers") and the group.
+func DrillGroup(what, by, g string, q Query) tea.Cmd {
+	title := what + " — " + g
+	if by != "" {
+		title = fmt.Sprintf("%s — %s = %s", what, by, g)
+	}
+	return Drill(title, q, Named("kz_sel", g))
+}
+
 // DrillSave is Drill with the rows view asking at once for a segment name
 // to save the rows' customers under (S).
 func DrillSave(title string, q Query, extra ...any) tea.Cmd {
