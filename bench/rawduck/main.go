@@ -2,7 +2,7 @@
 // memory, through the same driver, doing the work kizuna does. It loads each
 // CSV of a `kizuna sample` folder with DuckDB's own sniffing
 // (CREATE TABLE role AS SELECT * FROM read_csv(file)), adds the canonical
-// columns the files lack, then runs metric SQL built by kizuna's own
+// columns the files lack and the derived tables (metrics.WriteDerived), then runs metric SQL built by kizuna's own
 // metrics.Build against these tables, or replays SQL recorded from a
 // workbench pane. It prints its timings as one JSON object.
 //
@@ -176,7 +176,10 @@ func load(ctx context.Context, db *sql.DB, dir string) error {
 			return err
 		}
 	}
-	return nil
+	// kizuna's load ends with the tables its metrics read instead of the
+	// loaded ones; the same SQL writes them here, in the raw load's time.
+	_, err := metrics.WriteDerived(ctx, db, metrics.Params{})
+	return err
 }
 
 // addMissing adds the canonical columns of r that the file lacks, as kizuna

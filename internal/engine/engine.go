@@ -249,10 +249,7 @@ func (e *Engine) load(ctx context.Context, opts Options) error {
 	if err := e.loadJourney(ctx); err != nil {
 		return err
 	}
-	if err := e.buildOrderHeads(ctx); err != nil {
-		return err
-	}
-	if err := e.buildEpisodes(ctx); err != nil {
+	if err := e.buildDerived(ctx); err != nil {
 		return err
 	}
 	if err := e.readRejected(ctx); err != nil {
