@@ -2,6 +2,8 @@ package metrics
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/kizuna-dev/kizuna/internal/model"
 )
@@ -15,7 +17,7 @@ type SQL struct {
 // ViewSpec asks for what a workbench pane shows of one metric.
 type ViewSpec struct {
 	Metric string
-	Role   string // the table whose rows the metric counts: none, an empty view
+	Role   string // the table(s) whose rows the metric counts, comma-separated: none in any, an empty view
 	By     string // the breakdown ("" = the metric's own one row)
 	// Pick, when set, chooses the breakdown from the customer dimensions
 	// (a pane's default: region, the first dimension, …) instead of By.
@@ -23,6 +25,9 @@ type ViewSpec struct {
 	Drills []string // queries of queries/ behind the numbers (drill_nps, …), built for By
 	Trend  bool     // also the metric by period (p.Period, month when unset)
 	Total  bool     // also the metric over everyone (the headline), when By is set
+	// Extras are more metrics or queries of queries/ the pane shows beside
+	// the metric (rfm_grid, churn), run for the same parameters and By.
+	Extras []string
 }
 
 // View is everything a pane shows of a metric, from one request: whether
@@ -39,6 +44,8 @@ type View struct {
 	Trend      *model.Table
 	TrendQuery SQL
 	Notes      []string
+	Extras     map[string]*model.Table
+	ExtraQuery map[string]SQL
 }
 
 // LoadView computes spec for p; the facts of the data are q's (remembered
@@ -49,8 +56,8 @@ func LoadView(ctx context.Context, q Querier, spec ViewSpec, p Params) (*View, e
 	if err != nil {
 		return nil, err
 	}
-	v := &View{Dimensions: f.Dimensions(), Drills: map[string]SQL{}}
-	if spec.Role != "" && f.Count(spec.Role) == 0 {
+	v := &View{Dimensions: f.Dimensions(), Drills: map[string]SQL{}, Extras: map[string]*model.Table{}, ExtraQuery: map[string]SQL{}}
+	if spec.Role != "" && f.Count(strings.Split(spec.Role, ",")...) == 0 {
 		v.Empty = true
 		return v, nil
 	}
@@ -83,6 +90,23 @@ func LoadView(ctx context.Context, q Querier, spec ViewSpec, p Params) (*View, e
 			return nil, err
 		}
 		v.Drills[d] = s
+	}
+	for _, x := range spec.Extras {
+		var s SQL
+		if s.Text, s.Args, err = BuildQuery(ctx, q, x, gp); err != nil {
+			return nil, err
+		}
+		var t *model.Table
+		if _, metric := Lookup(x); metric {
+			res, err := Run(ctx, q, x, gp)
+			if err != nil {
+				return nil, err
+			}
+			t = &res.Table
+		} else if t, err = Query(ctx, q, s.Text, s.Args...); err != nil {
+			return nil, fmt.Errorf("%s: %w", x, err)
+		}
+		v.Extras[x], v.ExtraQuery[x] = t, s
 	}
 	if spec.Trend {
 		tp := p

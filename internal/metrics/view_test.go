@@ -36,4 +36,24 @@ func TestLoadView(t *testing.T) {
 	if e, err := LoadView(context.Background(), db, ViewSpec{Metric: "funnel", Role: "events"}, p); err != nil || !e.Empty {
 		t.Errorf("view over no events: %+v, %v", e, err)
 	}
+	// Several tables: empty only when all are; extras are run for the
+	// same parameters (a metric as Run gives it, a query of queries/ as
+	// its built SQL gives it).
+	if e, err := LoadView(context.Background(), db, ViewSpec{Metric: "repeat", Role: "events,orders"}, p); err != nil || e.Empty {
+		t.Errorf("view over events or orders (orders loaded) is empty: %v", err)
+	}
+	x, err := LoadView(context.Background(), db, ViewSpec{Metric: "rfm", Role: "orders", Extras: []string{"rfm_grid", "repeat"}}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, db, "repeat", p)
+	mustEqual(t, "repeat extra", fmt.Sprint(x.Extras["repeat"].Rows), fmt.Sprint(r.Rows))
+	text, args, _ := BuildQuery(context.Background(), db, "rfm_grid", p)
+	grid, err := Query(context.Background(), db, text, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustEqual(t, "rfm_grid extra", fmt.Sprint(x.Extras["rfm_grid"].Rows), fmt.Sprint(grid.Rows))
+	mustEqual(t, "rfm_grid cells", int64(len(grid.Rows)), 25)
+	mustEqual(t, "rfm_grid SQL", x.ExtraQuery["rfm_grid"].Text, text)
 }

@@ -56,19 +56,12 @@ func (p *Pane) load() tea.Cmd {
 	db, params := p.Env.DB, p.P
 	params.By = ""
 	v, cmd := p.Fetch(kit.Key(params), func(ctx context.Context) (any, error) {
-		n, err := kit.Count(ctx, db, "events", "orders")
-		if err != nil {
-			return nil, err
+		v, err := metrics.LoadView(ctx, db, metrics.ViewSpec{Metric: "funnel", Role: "events,orders",
+			Drills: []string{"drill_journey"}}, params)
+		if err != nil || v.Empty {
+			return &data{empty: v != nil && v.Empty}, err
 		}
-		if n == 0 {
-			return &data{empty: true}, nil
-		}
-		d := &data{}
-		res, err := metrics.Run(ctx, db, "funnel", params)
-		if err != nil {
-			return nil, err
-		}
-		d.table, d.notes = &res.Table, res.Notes
+		d := &data{table: v.Groups, notes: v.Notes, query: kit.Query(v.Query), drill: kit.Query(v.Drills["drill_journey"])}
 		for i := range d.table.Rows {
 			if chart.Get(d.table, i, "stage") != nil {
 				d.stages = append(d.stages, i)
@@ -76,11 +69,7 @@ func (p *Pane) load() tea.Cmd {
 				d.dist = append(d.dist, i)
 			}
 		}
-		if d.query, err = kit.Build(ctx, db, "funnel", params); err != nil {
-			return nil, err
-		}
-		d.drill, err = kit.BuildQuery(ctx, db, "drill_journey", params)
-		return d, err
+		return d, nil
 	})
 	if v != nil {
 		p.show(v)

@@ -72,34 +72,14 @@ func (p *Pane) load() tea.Cmd {
 	params.By = ""
 	v, cmd := p.Fetch(kit.Key(params), func(ctx context.Context) (any, error) {
 		// Without orders or subscriptions, events are the activity.
-		tables := []string{"orders", "subscriptions", "events"}
-		n, err := kit.Count(ctx, db, tables...)
-		if err != nil {
-			return nil, err
+		v, err := metrics.LoadView(ctx, db, metrics.ViewSpec{Metric: "retention", Role: "orders,subscriptions,events",
+			Extras: []string{"churn"}, Drills: []string{"drill_retention"}}, params)
+		if err != nil || v.Empty {
+			return &data{empty: v != nil && v.Empty}, err
 		}
-		if n == 0 {
-			return &data{empty: true}, nil
-		}
-		d := &data{size: map[string]any{}, cells: map[string]map[int]int{}}
-		res, err := metrics.Run(ctx, db, "retention", params)
-		if err != nil {
-			return nil, err
-		}
-		d.ret, d.byEvents = &res.Table, len(res.Notes) > 0
-		if d.retQ, err = kit.Build(ctx, db, "retention", params); err != nil {
-			return nil, err
-		}
-		if d.drill, err = kit.BuildQuery(ctx, db, "drill_retention", params); err != nil {
-			return nil, err
-		}
-		ch, err := metrics.Run(ctx, db, "churn", params)
-		if err != nil {
-			return nil, err
-		}
-		d.churn = &ch.Table
-		if d.churnQ, err = kit.Build(ctx, db, "churn", params); err != nil {
-			return nil, err
-		}
+		d := &data{size: map[string]any{}, cells: map[string]map[int]int{}, ret: v.Groups, byEvents: len(v.Notes) > 0,
+			retQ: kit.Query(v.Query), drill: kit.Query(v.Drills["drill_retention"]),
+			churn: v.Extras["churn"], churnQ: kit.Query(v.ExtraQuery["churn"])}
 		d.index()
 		return d, nil
 	})

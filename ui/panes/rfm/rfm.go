@@ -65,33 +65,14 @@ func (p *Pane) load() tea.Cmd {
 	db, params := p.Env.DB, p.P
 	params.By = ""
 	v, cmd := p.Fetch(kit.Key(params), func(ctx context.Context) (any, error) {
-		n, err := kit.Count(ctx, db, "orders")
-		if err != nil {
-			return nil, err
+		v, err := metrics.LoadView(ctx, db, metrics.ViewSpec{Metric: "rfm", Role: "orders",
+			Extras: []string{"rfm_grid"}, Drills: []string{"drill_rfm_cell", "drill_rfm_segment"}}, params)
+		if err != nil || v.Empty {
+			return &data{empty: v != nil && v.Empty}, err
 		}
-		if n == 0 {
-			return &data{empty: true}, nil
-		}
-		d := &data{count: map[[2]int]any{}}
-		res, err := metrics.Run(ctx, db, "rfm", params)
-		if err != nil {
-			return nil, err
-		}
-		d.segs = &res.Table
-		if d.segQ, err = kit.Build(ctx, db, "rfm", params); err != nil {
-			return nil, err
-		}
-		for _, q := range []struct {
-			name string
-			dst  *kit.Query
-		}{{"rfm_grid", &d.gridQ}, {"drill_rfm_cell", &d.cellDrill}, {"drill_rfm_segment", &d.segDrill}} {
-			if *q.dst, err = kit.BuildQuery(ctx, db, q.name, params); err != nil {
-				return nil, err
-			}
-		}
-		if d.grid, err = metrics.Query(ctx, db, d.gridQ.Text, d.gridQ.Args...); err != nil {
-			return nil, fmt.Errorf("rfm grid: %w", err)
-		}
+		d := &data{count: map[[2]int]any{}, segs: v.Groups, grid: v.Extras["rfm_grid"], segQ: kit.Query(v.Query),
+			gridQ: kit.Query(v.ExtraQuery["rfm_grid"]), cellDrill: kit.Query(v.Drills["drill_rfm_cell"]),
+			segDrill: kit.Query(v.Drills["drill_rfm_segment"])}
 		for i := range d.grid.Rows {
 			r, _ := chart.Float(chart.Get(d.grid, i, "r"))
 			f, _ := chart.Float(chart.Get(d.grid, i, "f"))
