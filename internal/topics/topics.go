@@ -6,6 +6,7 @@
 package topics
 
 import (
+	"context"
 	"math"
 	"sort"
 	"strings"
@@ -36,7 +37,13 @@ type Options struct {
 	// Top is how many key phrases become topics without named topics
 	// (default 40).
 	Top int
+	// Ctx, when set, stops the analysis halfway once it is done (a newer
+	// request took its place): the result is then empty.
+	Ctx context.Context
 }
+
+// stopped tells whether o.Ctx is done; it is asked every 1,024 texts.
+func (o Options) stopped() bool { return o.Ctx != nil && o.Ctx.Err() != nil }
 
 // Row is one topic in one group.
 type Row struct {
@@ -154,7 +161,7 @@ func Normalize(s string) string {
 }
 
 // named: the responses whose text contains a keyword of each topic.
-func named(texts []string, topics map[string][]string, syn map[string][]string) map[string][]int {
+func named(texts []string, topics map[string][]string, syn map[string][]string, stop func() bool) map[string][]int {
 	out := map[string][]int{}
 	for name, words := range topics {
 		var kw []string
@@ -163,6 +170,9 @@ func named(texts []string, topics map[string][]string, syn map[string][]string) 
 			kw = append(kw, normalizeAll(syn[w])...)
 		}
 		for i, t := range texts {
+			if i%1024 == 0 && stop() {
+				return nil
+			}
 			for _, w := range kw {
 				if w != "" && strings.Contains(t, w) {
 					out[name] = append(out[name], i)
@@ -187,7 +197,7 @@ func normalizeAll(ws []string) []string {
 // min comments. A phrase is dropped when a higher-ranked one is mentioned
 // by the same comments (90% of both), or holds it and is mentioned by
 // nearly the same comments (80%: "fee" under "shipping fee").
-func keyPhrases(texts []string, syn map[string][]string, top, min int) map[string][]int {
+func keyPhrases(texts []string, syn map[string][]string, top, min int, stop func() bool) map[string][]int {
 	canon := map[string]string{}
 	for w, alts := range syn {
 		for _, a := range alts {
@@ -199,6 +209,9 @@ func keyPhrases(texts []string, syn map[string][]string, top, min int) map[strin
 	memo := map[string][]string{} // surveys repeat short comments: tokenise each text once
 	n := 0
 	for i, t := range texts {
+		if i%1024 == 0 && stop() {
+			return nil
+		}
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
@@ -418,7 +431,7 @@ func (o Options) withDefaults() Options {
 // phrases) as topic → indexes of the texts mentioning it.
 func (o Options) mentions(texts []string) map[string][]int {
 	if len(o.Named) > 0 {
-		return named(texts, o.Named, o.Synonyms)
+		return named(texts, o.Named, o.Synonyms, o.stopped)
 	}
-	return keyPhrases(texts, o.Synonyms, o.Top, o.MinMentions)
+	return keyPhrases(texts, o.Synonyms, o.Top, o.MinMentions, o.stopped)
 }

@@ -107,7 +107,12 @@ func (c *Compare) Topics(ctx context.Context, state, sides string, a, b []string
 			}
 			return out
 		}
-		return shiftsDone{state, all, state + "\x00" + sides, topics.Shifts(pick(a), pick(b), opts)}, nil
+		opts.Ctx = ctx // a newer request stops this analysis halfway
+		shifts := topics.Shifts(pick(a), pick(b), opts)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		return shiftsDone{state, all, state + "\x00" + sides, shifts}, nil
 	})
 }
 
