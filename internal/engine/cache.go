@@ -292,7 +292,12 @@ func (e *Engine) build(ctx context.Context, path string, files []string, opts Op
 		return err
 	}
 	tmp := fmt.Sprintf("%s.tmp-%d", path, os.Getpid())
-	if err := e.writeCache(ctx, tmp, path, files); err != nil {
+	restore := e.capMemory(ctx)
+	err = e.writeCache(ctx, tmp, path, files)
+	if restore != nil {
+		restore()
+	}
+	if err != nil {
 		removeEntry(tmp)
 		opts.Warn(fmt.Sprintf("cache not written (%v): this run works from memory", firstLine(err.Error())))
 		return nil

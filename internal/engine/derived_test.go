@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -87,5 +88,26 @@ func mustRows(t *testing.T, e *Engine, text, want string) {
 	t.Helper()
 	if got := fmt.Sprint(query(t, e, text).Rows); got != want {
 		t.Errorf("%s:\n got %s\nwant %s", text, got, want)
+	}
+}
+
+// The memory limit lowered while the derived tables and the cache are
+// written is put back: queries afterwards have the limit of a database
+// opened with the engine's settings.
+func TestMemoryLimitRestoredAfterLoad(t *testing.T) {
+	dir := t.TempDir()
+	path := write(t, dir, "orders.csv", "order_id,customer_id,ordered_at,amount\no1,a,2024-01-05,10\n")
+	e := openPaths(t, "", path)
+	db, err := sql.Open("duckdb", dsn("", e.opts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var want string
+	if err := db.QueryRow("SELECT current_setting('memory_limit')").Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	if got := one(t, e, "SELECT current_setting('memory_limit')"); got != want {
+		t.Errorf("memory_limit after loading = %v, want %v", got, want)
 	}
 }
