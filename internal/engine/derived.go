@@ -24,7 +24,7 @@ func (e *Engine) buildDerived(ctx context.Context) error {
 	if err != nil && ctx.Err() == nil {
 		// They only make the metrics faster: without them the metrics read
 		// the loaded tables, with the same numbers.
-		for _, t := range []string{metrics.OrderHeads, metrics.EpisodesTable, metrics.EpisodesKeyTable} {
+		for _, t := range metrics.DerivedTables() {
 			if derr := e.exec(ctx, "DROP TABLE IF EXISTS "+t); derr != nil {
 				return derr
 			}

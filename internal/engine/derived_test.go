@@ -27,11 +27,45 @@ o2,a,2024-03-01,20
 o3,b,2024-02-10,-7
 o4,b,2024-02-11,30
 `)
-	e := openPaths(t, "", path)
-	for _, n := range []string{metrics.OrderHeads, metrics.EpisodesTable, metrics.EpisodesKeyTable} {
-		if !hasTable(t, e, n) {
-			t.Errorf("%s not written", n)
+	cache := t.TempDir()
+	open := func() *Engine {
+		e, err := Open(context.Background(), Options{Paths: []string{path}, CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
 		}
+		t.Cleanup(func() { e.Close() })
+		return e
+	}
+	e := open() // loads, writes the cache, works from memory
+	if hasTable(t, e, "kz_funnel_reach") {
+		t.Error("kz_funnel_reach written at load: only the cache file keeps it")
+	}
+	warm := open()
+	if !warm.Cached {
+		t.Fatal("second open not from the cache")
+	}
+	for _, n := range metrics.DerivedTables() {
+		if !hasTable(t, warm, n) {
+			t.Errorf("%s not in the cache file", n)
+		}
+	}
+	if n := count(t, warm, "SELECT count(*) FROM kz_kept"); n != 2 {
+		t.Errorf("kz_kept has %d rows, want 2 (episodes, funnel)", n)
+	}
+	// The funnel from the kept stages equals the funnel from the orders.
+	kept, err := metrics.Run(context.Background(), warm.DB, "funnel", warm.Params())
+	if err != nil {
+		t.Fatal(err)
+	}
+	built, err := metrics.Run(context.Background(), e.DB, "funnel", e.Params())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := fmt.Sprint(kept.Table.Rows), fmt.Sprint(built.Table.Rows); a != b {
+		t.Errorf("funnel from the cache's stages:\n%s\nfrom the orders:\n%s", a, b)
+	}
+	if text, _, _, _ := metrics.Build(context.Background(), warm.DB, "funnel", warm.Params()); !strings.Contains(text, "FROM kz_funnel_reach") {
+		t.Error("the warm funnel does not read kz_funnel_reach")
 	}
 	// o1 is one order of 15; o3 is a return (no order, revenue −7).
 	mustRows(t, e, "SELECT order_id, amount, kz_return FROM "+metrics.OrderHeads+" ORDER BY order_id",

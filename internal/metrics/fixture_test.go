@@ -66,6 +66,9 @@ func run(t *testing.T, db *sql.DB, name string, p Params) *Result {
 	if slices.Contains(derived, EpisodesTable) && strings.Contains(text, "sub_episodes AS") && len(p.Where) == 0 && p.SegmentSQL == "" {
 		t.Errorf("%s: %s is written for these parameters but the query builds the episodes", name, EpisodesTable)
 	}
+	if slices.Contains(derived, "kz_funnel_reach") && strings.Contains(text, "stage_of AS") && len(p.Where) == 0 && p.By == "" && p.From == "" && p.To == "" {
+		t.Errorf("%s: kz_funnel_reach is written for these parameters but the query builds the stages", name)
+	}
 	r2, err := Run(ctx, db, name, p)
 	if err != nil {
 		t.Fatalf("%s derived: %v", name, err)
@@ -85,7 +88,7 @@ func derive(t *testing.T, db *sql.DB, p Params) []string {
 	if errors.As(err, &u) {
 		// An invalid p: Run reports it. What was written before stays.
 		written = nil
-		for _, n := range []string{OrderHeads, EpisodesTable, EpisodesKeyTable} {
+		for _, n := range []string{OrderHeads, KeptTable, "kz_episodes", "kz_funnel_reach"} {
 			var ok bool
 			db.QueryRow("SELECT EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = $1)", n).Scan(&ok)
 			if ok {
@@ -96,6 +99,19 @@ func derive(t *testing.T, db *sql.DB, p Params) []string {
 	}
 	if err != nil {
 		t.Fatalf("derived tables: %v", err)
+	}
+	// What the cache file keeps besides, written here beside them.
+	stmts, err := CacheDerivedSQL(context.Background(), db, p, "main")
+	if err != nil {
+		t.Fatalf("cache's derived tables: %v", err)
+	}
+	for _, s := range stmts {
+		if _, err := db.Exec(s.Text, s.Args...); err != nil {
+			t.Fatalf("%s: %v", s.Text, err)
+		}
+		if n, ok := strings.CutPrefix(s.Text, "CREATE TABLE main."); ok {
+			written = append(written, strings.Fields(n)[0])
+		}
 	}
 	return written
 }

@@ -34,8 +34,8 @@ type scope struct {
 	body      string
 	args      map[string]any
 	ctes      []string
-	perOrder  bool // orders_all reads OrderHeads: one row per order
-	episodes  bool // episode_rows reads EpisodesTable
+	perOrder  bool            // orders_all reads OrderHeads: one row per order
+	kept      map[string]bool // fragments read from their kept table (keptFragments)
 }
 
 // OrderHeads is the table the loader writes beside orders when every order
@@ -169,9 +169,12 @@ func newScope(f *Facts, p Params, groupRole, body string) (*scope, error) {
 	}
 	sort.Strings(dims)
 	s.perOrder = s.usePerOrder(dims)
-	if k := f.Episodes; k != nil && len(dims) == 0 && p.SegmentSQL == "" && p.AsOf == k.AsOf && p.InactiveDays == k.InactiveDays {
-		s.episodes = true
-		s.ctes = append(s.ctes, "episode_rows AS (SELECT customer_id, start_date, end_date, island FROM "+EpisodesTable+")")
+	s.kept = map[string]bool{}
+	for _, k := range keptFragments {
+		if key, ok := f.Kept[k.fragment]; ok && k.fits(p, len(dims) > 0 || p.SegmentSQL != "", key) {
+			s.kept[k.fragment] = true
+			s.ctes = append(s.ctes, k.fragment+" AS (SELECT "+k.columns+" FROM "+k.table+")")
+		}
 	}
 	for _, d := range dims {
 		if !s.anyTableHas(d) {
@@ -345,7 +348,7 @@ func (s *scope) fragments() []queries.Fragment {
 	need := make([]bool, len(all))
 	text := s.body
 	for i := len(all) - 1; i >= 0; i-- {
-		if s.episodes && all[i].Name == "episode_rows" {
+		if s.kept[all[i].Name] {
 			continue // a CTE of the scope
 		}
 		if regexp.MustCompile(`\b` + all[i].Name + `\b`).MatchString(text) {
