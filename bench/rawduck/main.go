@@ -107,6 +107,20 @@ func run(ctx context.Context, dir string, names, replays []string) (*Out, error)
 	if err := load(ctx, db, dir); err != nil {
 		return nil, err
 	}
+	if len(replays) > 0 {
+		// The panes were recorded over kizuna's cache file, which also
+		// keeps what metrics.CacheDerivedSQL writes (the funnel's stages):
+		// the raw load writes it too, with the same SQL.
+		stmts, err := metrics.CacheDerivedSQL(ctx, db, metrics.Params{}, "main")
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range stmts {
+			if _, err := db.ExecContext(ctx, s.Text, s.Args...); err != nil {
+				return nil, err
+			}
+		}
+	}
 	out.LoadMS = since(start)
 	db.QueryRowContext(ctx, "SELECT version()").Scan(&out.DuckDB)
 	for _, r := range model.Roles {

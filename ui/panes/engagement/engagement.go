@@ -16,11 +16,12 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
+	"github.com/kizuna-dev/kizuna/ui/rows"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
 // NoData is shown when no posts are loaded.
-const NoData = "No SNS posts loaded — give a file with posted_at, impressions and interactions columns."
+var NoData = rows.NoData("posts")
 
 // Pane is the Engagement pane.
 type Pane struct {

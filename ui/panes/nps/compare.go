@@ -6,7 +6,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
-	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
@@ -18,14 +17,14 @@ func (p *Pane) compareTopics() tea.Cmd {
 	if !p.cmp || d == nil || d.empty || d.by == "" || p.cursor >= p.rows() {
 		return nil
 	}
-	sel := chart.Str(chart.Get(d.groups, p.cursor, "group"))
+	sel := d.rows[p.cursor].Group
 	var rest []string
 	m, marked := p.marked()
 	if marked {
-		rest = []string{chart.Str(chart.Get(d.groups, m, "group"))}
+		rest = []string{d.rows[m].Group}
 	}
-	for i := 0; !marked && i < len(d.groups.Rows); i++ {
-		if g := chart.Str(chart.Get(d.groups, i, "group")); g != sel {
+	for i := 0; !marked && i < len(d.rows); i++ {
+		if g := d.rows[i].Group; g != sel {
 			rest = append(rest, g)
 		}
 	}
@@ -68,7 +67,6 @@ func (p *Pane) markedComparison() (string, bool) {
 	if !p.cmp || !ok || p.cursor >= p.rows() {
 		return "", false
 	}
-	g := p.data.groups
-	return kit.NPSLine(p.Th, chart.Str(chart.Get(g, p.cursor, "group")), chart.Str(chart.Get(g, m, "group")),
-		counts(g, p.cursor), counts(g, m)), true
+	g := p.data.rows
+	return kit.NPSLine(p.Th, g[p.cursor].Group, g[m].Group, counts(g[p.cursor]), counts(g[m])), true
 }

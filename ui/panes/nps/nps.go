@@ -19,11 +19,12 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
+	"github.com/kizuna-dev/kizuna/ui/rows"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
 // NoData is shown when no survey responses are loaded.
-const NoData = "No survey responses loaded — give a file with a 0–10 score column (a date is optional)."
+var NoData = rows.NoData("responses")
 
 var dimKey = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "next dimension"))
 
@@ -54,10 +55,11 @@ type data struct {
 	empty  bool
 	by     string
 	dims   []string
-	groups *model.Table // nps by the dimension
-	trend  *model.Table // nps by period
-	query  kit.Query    // the groups' SQL
-	drill  kit.Query    // responses of a group ($kz_sel)
+	groups *model.Table     // nps by the dimension (export, the `s` key)
+	rows   []metrics.NPSRow // the same, by column name
+	trend  []metrics.NPSRow // nps by period
+	query  kit.Query        // the groups' SQL
+	drill  kit.Query        // responses of a group ($kz_sel)
 }
 
 // New returns the NPS pane.
@@ -99,8 +101,14 @@ func (p *Pane) load() tea.Cmd {
 		if err != nil || v.Empty {
 			return &data{empty: v != nil && v.Empty}, err
 		}
-		d := &data{by: v.By, dims: v.Dimensions, groups: v.Groups, trend: v.Trend,
+		d := &data{by: v.By, dims: v.Dimensions, groups: v.Groups,
 			query: kit.Query(v.Query), drill: kit.Query(v.Drills["drill_nps"])}
+		if d.rows, err = metrics.Rows[metrics.NPSRow](v.Groups); err != nil {
+			return nil, err
+		}
+		if d.trend, err = metrics.Rows[metrics.NPSRow](v.Trend); err != nil {
+			return nil, err
+		}
 		return d, nil
 	})
 	if v != nil {
@@ -152,7 +160,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		return p, p.compareTopics()
 	case key.Matches(k, kit.Enter):
 		if p.rows() > 0 {
-			return p, kit.DrillGroup("NPS responses", p.data.by, chart.Str(chart.Get(p.data.groups, p.cursor, "group")), p.data.drill)
+			return p, kit.DrillGroup("NPS responses", p.data.by, p.data.rows[p.cursor].Group, p.data.drill)
 		}
 	}
 	p.render()
@@ -160,10 +168,10 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 }
 
 func (p *Pane) rows() int {
-	if p.data == nil || p.data.groups == nil {
+	if p.data == nil {
 		return 0
 	}
-	return len(p.data.groups.Rows)
+	return len(p.data.rows)
 }
 
 func (p *Pane) View() string {
@@ -182,38 +190,35 @@ func (p *Pane) render() {
 	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
-	g := d.groups
+	g := d.rows
 	all := total(g)
-	bars := make([]chart.Bar, len(g.Rows))
-	for i := range g.Rows {
-		n, _ := chart.Float(chart.Get(g, i, "responses"))
-		part := func(col string) float64 {
-			v, _ := chart.Float(chart.Get(g, i, col))
-			if n == 0 {
+	bars := make([]chart.Bar, len(g))
+	for i, r := range g {
+		part := func(v int64) float64 {
+			if r.Responses == 0 {
 				return 0
 			}
-			return v / n
+			return float64(v) / float64(r.Responses)
 		}
-		label := chart.Str(chart.Get(g, i, "group"))
+		label := r.Group
 		text := fmt.Sprintf("NPS %s ±%s  n=%s  P %s · %s · D %s",
-			chart.Score(chart.Get(g, i, "nps")), chart.Score(chart.Get(g, i, "moe95")),
-			chart.Cell(chart.Get(g, i, "responses")), chart.Cell(chart.Get(g, i, "promoters")),
-			chart.Cell(chart.Get(g, i, "passives")), chart.Cell(chart.Get(g, i, "detractors")))
+			chart.Score(opt(r.NPS)), chart.Score(opt(r.MOE95)),
+			chart.Cell(r.Responses), chart.Cell(r.Promoters), chart.Cell(r.Passives), chart.Cell(r.Detractors))
 		if d.by != "" {
-			switch interval.Apart(counts(g, i), all) {
+			switch interval.Apart(counts(r), all) {
 			case 1:
 				text += " ▲"
 			case -1:
 				text += " ▼"
 			}
 		}
-		if chart.Truth(chart.Get(g, i, "low_sample")) {
+		if r.LowSample {
 			text += " low-sample"
 		}
 		bars[i] = chart.Bar{Label: label, Text: text, Parts: []chart.Part{
-			{Name: "promoters", Value: part("promoters"), Color: p.Th.Good},
-			{Name: "passives", Value: part("passives"), Color: p.Th.Neutral},
-			{Name: "detractors", Value: part("detractors"), Color: p.Th.Bad},
+			{Name: "promoters", Value: part(r.Promoters), Color: p.Th.Good},
+			{Name: "passives", Value: part(r.Passives), Color: p.Th.Neutral},
+			{Name: "detractors", Value: part(r.Detractors), Color: p.Th.Bad},
 		}}
 	}
 	labelW := chart.LabelWidth(bars, 16)
@@ -248,8 +253,8 @@ func (p *Pane) render() {
 	out := []string{p.headline(all)}
 	if line, ok := p.markedComparison(); ok {
 		out = append(out, line, p.topicsLine())
-	} else if p.cmp && d.by != "" && p.cursor < len(g.Rows) {
-		out = append(out, p.comparison(chart.Str(chart.Get(g, p.cursor, "group")), counts(g, p.cursor), all), p.topicsLine())
+	} else if p.cmp && d.by != "" && p.cursor < len(g) {
+		out = append(out, p.comparison(g[p.cursor].Group, counts(g[p.cursor]), all), p.topicsLine())
 	}
 	out = append(out, legend)
 	p.hits.Rows(len(out), start, end-start)
@@ -258,21 +263,25 @@ func (p *Pane) render() {
 	p.out = strings.Join(out, "\n")
 }
 
-// counts are row i's promoters, passives and detractors.
-func counts(g *model.Table, i int) interval.Counts {
-	n := func(col string) int64 {
-		v, _ := chart.Float(chart.Get(g, i, col))
-		return int64(v)
+// counts are a row's promoters, passives and detractors.
+func counts(r metrics.NPSRow) interval.Counts {
+	return interval.Counts{Promoters: r.Promoters, Passives: r.Passives, Detractors: r.Detractors}
+}
+
+// opt is a nullable number as the chart formatters take it (nil or float64).
+func opt(v *float64) any {
+	if v == nil {
+		return nil
 	}
-	return interval.Counts{Promoters: n("promoters"), Passives: n("passives"), Detractors: n("detractors")}
+	return *v
 }
 
 // total sums the groups: every response falls in one group (NULL too), so
 // this is the NPS of everyone under the filter, as `kizuna report nps`.
-func total(g *model.Table) interval.Counts {
+func total(g []metrics.NPSRow) interval.Counts {
 	var c interval.Counts
-	for i := range g.Rows {
-		c = c.Add(counts(g, i))
+	for _, r := range g {
+		c = c.Add(counts(r))
 	}
 	return c
 }
@@ -306,36 +315,36 @@ func (p *Pane) headline(c interval.Counts) string {
 // trend draws NPS by period with nps ± moe95 as thin lines.
 func (p *Pane) trend(h int) []string {
 	t := p.data.trend
-	if t == nil || len(t.Rows) == 0 || h < 2 {
+	if len(t) == 0 || h < 2 {
 		return nil
 	}
 	var mid, lo, hi []timeserieslinechart.TimePoint
 	var low []string
 	var trusted []bool // n >= 30: the interval sets the y range
-	for i := range t.Rows {
-		label := chart.Str(chart.Get(t, i, "group"))
-		at, ok := chart.PeriodTime(label)
-		v, okv := chart.Float(chart.Get(t, i, "nps"))
-		if !ok || !okv {
+	for _, r := range t {
+		at, ok := chart.PeriodTime(r.Group)
+		if !ok || r.NPS == nil {
 			continue
 		}
-		m, _ := chart.Float(chart.Get(t, i, "moe95"))
+		v, m := *r.NPS, 0.0
+		if r.MOE95 != nil {
+			m = *r.MOE95
+		}
 		mid = append(mid, timeserieslinechart.TimePoint{Time: at, Value: v})
 		// NPS lives in −100…100: so does its interval.
 		lo = append(lo, timeserieslinechart.TimePoint{Time: at, Value: max(v-m, -100)})
 		hi = append(hi, timeserieslinechart.TimePoint{Time: at, Value: min(v+m, 100)})
-		ls := chart.Truth(chart.Get(t, i, "low_sample"))
-		if ls {
-			low = append(low, label)
+		if r.LowSample {
+			low = append(low, r.Group)
 		}
-		trusted = append(trusted, !ls)
+		trusted = append(trusted, !r.LowSample)
 	}
-	if len(mid) == 0 && chart.Str(chart.Get(t, 0, "group")) == "(no date)" {
+	if len(mid) == 0 && t[0].Group == "(no date)" {
 		return []string{p.Th.Bold.Render("Trend: no dates — the responses have no responded_at column; map one in kizuna.toml to see NPS over time")}
 	}
-	last := len(t.Rows) - 1
-	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), chart.Str(chart.Get(t, last, "group")),
-		chart.Score(chart.Get(t, last, "nps")), chart.Score(chart.Get(t, last, "moe95")))
+	last := t[len(t)-1]
+	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), last.Group,
+		chart.Score(opt(last.NPS)), chart.Score(opt(last.MOE95)))
 	if h < MinChart {
 		return append([]string{p.Th.Bold.Render(head) + p.Th.Muted.Render("  (newest first, * n<30)")}, p.recent(h-1)...)
 	}
@@ -381,10 +390,9 @@ func (p *Pane) recent(h int) []string {
 	t := p.data.trend
 	var out []string
 	line := ""
-	for i := len(t.Rows) - 1; i >= 0 && len(out) < h; i-- {
-		item := fmt.Sprintf("%s %s ±%s", chart.Str(chart.Get(t, i, "group")),
-			chart.Score(chart.Get(t, i, "nps")), chart.Score(chart.Get(t, i, "moe95")))
-		if chart.Truth(chart.Get(t, i, "low_sample")) {
+	for i := len(t) - 1; i >= 0 && len(out) < h; i-- {
+		item := fmt.Sprintf("%s %s ±%s", t[i].Group, chart.Score(opt(t[i].NPS)), chart.Score(opt(t[i].MOE95)))
+		if t[i].LowSample {
 			item += "*"
 		}
 		switch {

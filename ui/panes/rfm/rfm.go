@@ -15,11 +15,12 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
+	"github.com/kizuna-dev/kizuna/ui/rows"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
 // NoData is shown when no orders are loaded.
-const NoData = "No orders loaded — give a file with customer_id, ordered_at and amount columns."
+var NoData = rows.NoData("orders")
 
 var toggleKey = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "grid / segments"))
 

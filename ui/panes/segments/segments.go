@@ -16,11 +16,12 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
+	"github.com/kizuna-dev/kizuna/ui/rows"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
 // NoData is shown when no customers are loaded.
-const NoData = "No customers loaded — give a file with a customer_id column (and dimensions such as region or plan)."
+var NoData = rows.NoData("customers")
 
 // NoDims is shown above the single segment when customers have no dimension.
 const NoDims = "No customer dimensions — give a customers file with columns such as region or plan."

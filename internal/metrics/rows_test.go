@@ -1,0 +1,52 @@
+package metrics
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kizuna-dev/kizuna/internal/model"
+)
+
+// The nps metric's result decodes into NPSRow with the values the SQL
+// computed; a missing column or a value of another kind is an error.
+func TestRowsNPS(t *testing.T) {
+	db := fixture(t, map[string][]string{"customers": {"region"}}, overviewFixture)
+	res := run(t, db, "nps", Params{AsOf: "2024-06-30", By: "region"})
+	rows, err := Rows[NPSRow](&res.Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(res.Rows) || len(rows) == 0 {
+		t.Fatalf("%d rows for %d", len(rows), len(res.Rows))
+	}
+	for i, r := range rows {
+		m := rowMap(res, i)
+		mustEqual(t, "group", r.Group, m["group"].(string))
+		mustEqual(t, "responses", r.Responses, m["responses"].(int64))
+		if r.Promoters+r.Passives+r.Detractors != r.Responses {
+			t.Errorf("%s: P+p+D = %d, n = %d", r.Group, r.Promoters+r.Passives+r.Detractors, r.Responses)
+		}
+		if r.NPS == nil || *r.NPS != m["nps"].(float64) {
+			t.Errorf("%s: nps %v, want %v", r.Group, r.NPS, m["nps"])
+		}
+		want := 100 * float64(r.Promoters-r.Detractors) / float64(r.Responses)
+		if !near(*r.NPS, want) {
+			t.Errorf("%s: nps %v, from the counts %v", r.Group, *r.NPS, want)
+		}
+		mustEqual(t, "low_sample", r.LowSample, r.Responses < 30)
+	}
+
+	_, err = Rows[NPSRow](&model.Table{Columns: []string{"group", "responses"}, Rows: [][]any{{"a", int64(1)}}})
+	if err == nil || !strings.Contains(err.Error(), `no column "promoters"`) {
+		t.Errorf("missing column: %v", err)
+	}
+	cols := []string{"group", "responses", "promoters", "passives", "detractors", "nps", "moe95", "low_sample"}
+	_, err = Rows[NPSRow](&model.Table{Columns: cols, Rows: [][]any{{"a", "many", int64(0), int64(0), int64(0), nil, nil, false}}})
+	if err == nil || !strings.Contains(err.Error(), `column "responses"`) {
+		t.Errorf("a string for an int64: %v", err)
+	}
+	rs, err := Rows[NPSRow](&model.Table{Columns: cols, Rows: [][]any{{"a", int64(0), int64(0), int64(0), int64(0), nil, nil, true}}})
+	if err != nil || rs[0].NPS != nil || !rs[0].LowSample {
+		t.Errorf("NULL nps: %+v, %v", rs, err)
+	}
+}
