@@ -264,6 +264,7 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 	}
 
 	group := "'all'"
+	cgroup := "" // the group when it is the customer's: an expression over customers c
 	switch by := s.p.By; {
 	case by == "":
 	case buckets[by]:
@@ -272,11 +273,11 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 	case by == TenureBand && role == "customers":
 		group = tenureBandExpr("t.tenure_months")
 	case by == TenureBand && hasCustomer && s.cat.Has("customers", "tenure_months"):
-		group, join = tenureBandExpr("c.tenure_months"), true
+		group, join, cgroup = "coalesce(c.kz_cgroup, '(unknown)')", true, tenureBandExpr("c.tenure_months")
 	case s.cat.Has(role, by):
 		group = unknownOr("t." + Ident(by))
 	case role != "customers" && hasCustomer && s.cat.Has("customers", by):
-		group, join = unknownOr("c."+Ident(by)), true
+		group, join, cgroup = "coalesce(c.kz_cgroup, '(unknown)')", true, unknownOr("c."+Ident(by))
 	default:
 		// This role cannot be grouped by the dimension; it keeps one group.
 		group = "NULL"
@@ -296,7 +297,13 @@ func (s *scope) addRole(role string, dims []string, byDim map[string][]string) e
 		from = OrderHeads + " t"
 	}
 	if join {
-		from += " LEFT JOIN customers c ON c.customer_id = t.customer_id"
+		// The customer's group is worked out once per customer, not once
+		// per row of role (1M against 4.6M orders at 1M customers).
+		cust := "customers"
+		if cgroup != "" {
+			cust = "(SELECT c.*, " + cgroup + " AS kz_cgroup FROM customers c)"
+		}
+		from += " LEFT JOIN " + cust + " c ON c.customer_id = t.customer_id"
 	}
 	where := ""
 	if len(conds) > 0 {
