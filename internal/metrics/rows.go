@@ -19,6 +19,24 @@ type NPSRow struct {
 	LowSample  bool     `col:"low_sample"`
 }
 
+// RFMSegmentRow is a row of the rfm metric (queries/rfm.sql).
+type RFMSegmentRow struct {
+	Segment        string   `col:"segment"`
+	Customers      int64    `col:"customers"`
+	Share          float64  `col:"share"` // % of the scored customers
+	AvgRecencyDays *float64 `col:"avg_recency_days"`
+	AvgFrequency   *float64 `col:"avg_frequency"`
+	AvgMonetary    *float64 `col:"avg_monetary"`
+	RevenueShare   *float64 `col:"revenue_share"` // nil when the scored revenue is 0
+}
+
+// RFMCell is a cell of the R×F grid (queries/rfm_grid.sql).
+type RFMCell struct {
+	R         int64 `col:"r"`
+	F         int64 `col:"f"`
+	Customers int64 `col:"customers"`
+}
+
 // Rows decodes t into T, a struct whose fields name their column with the
 // tag `col:"name"`: string, int64, float64, bool, *float64 (NULL is nil)
 // or any; a nil table has no rows. A column the struct names that t lacks, or a value of another

@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -49,4 +50,48 @@ func TestRowsNPS(t *testing.T) {
 	if err != nil || rs[0].NPS != nil || !rs[0].LowSample {
 		t.Errorf("NULL nps: %+v, %v", rs, err)
 	}
+}
+
+// The rfm metric and the R×F grid decode into their rows: ten scored
+// customers (rfmFixture), the grid's 25 cells hold them all.
+func TestRowsRFM(t *testing.T) {
+	db := fixture(t, map[string][]string{"customers": {"region"}}, rfmFixture)
+	p := Params{AsOf: "2024-06-30"}
+	res := run(t, db, "rfm", p)
+	segs, err := Rows[RFMSegmentRow](&res.Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	var share float64
+	for _, s := range segs {
+		n += s.Customers
+		share += s.Share
+		if s.AvgMonetary == nil || s.RevenueShare == nil {
+			t.Errorf("%s: averages %v %v", s.Segment, s.AvgMonetary, s.RevenueShare)
+		}
+	}
+	mustEqual(t, "scored", n, int64(10))
+	mustEqual(t, "shares", share, 100.0)
+	text, args, err := BuildQuery(context.Background(), db, "rfm_grid", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Query(context.Background(), db, text, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells, err := Rows[RFMCell](g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inGrid int64
+	for i, c := range cells {
+		inGrid += c.Customers
+		if c.R != int64(i/5+1) || c.F != int64(i%5+1) {
+			t.Errorf("cell %d is R%d F%d", i, c.R, c.F)
+		}
+	}
+	mustEqual(t, "cells", int64(len(cells)), int64(25))
+	mustEqual(t, "in the grid", inGrid, int64(10))
 }

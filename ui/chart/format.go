@@ -139,3 +139,11 @@ func Wrap(s string, w int) string {
 	}
 	return ansi.Wrap(s, w, "")
 }
+
+// Opt is a nullable number as the formatters take it: nil or the float64.
+func Opt(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}

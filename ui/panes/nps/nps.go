@@ -202,7 +202,7 @@ func (p *Pane) render() {
 		}
 		label := r.Group
 		text := fmt.Sprintf("NPS %s ±%s  n=%s  P %s · %s · D %s",
-			chart.Score(opt(r.NPS)), chart.Score(opt(r.MOE95)),
+			chart.Score(chart.Opt(r.NPS)), chart.Score(chart.Opt(r.MOE95)),
 			chart.Cell(r.Responses), chart.Cell(r.Promoters), chart.Cell(r.Passives), chart.Cell(r.Detractors))
 		if d.by != "" {
 			switch interval.Apart(counts(r), all) {
@@ -266,14 +266,6 @@ func (p *Pane) render() {
 // counts are a row's promoters, passives and detractors.
 func counts(r metrics.NPSRow) interval.Counts {
 	return interval.Counts{Promoters: r.Promoters, Passives: r.Passives, Detractors: r.Detractors}
-}
-
-// opt is a nullable number as the chart formatters take it (nil or float64).
-func opt(v *float64) any {
-	if v == nil {
-		return nil
-	}
-	return *v
 }
 
 // total sums the groups: every response falls in one group (NULL too), so
@@ -344,7 +336,7 @@ func (p *Pane) trend(h int) []string {
 	}
 	last := t[len(t)-1]
 	head := fmt.Sprintf("Trend by %s — latest %s: NPS %s ±%s", periodOf(p.P), last.Group,
-		chart.Score(opt(last.NPS)), chart.Score(opt(last.MOE95)))
+		chart.Score(chart.Opt(last.NPS)), chart.Score(chart.Opt(last.MOE95)))
 	if h < MinChart {
 		return append([]string{p.Th.Bold.Render(head) + p.Th.Muted.Render("  (newest first, * n<30)")}, p.recent(h-1)...)
 	}
@@ -391,7 +383,7 @@ func (p *Pane) recent(h int) []string {
 	var out []string
 	line := ""
 	for i := len(t) - 1; i >= 0 && len(out) < h; i-- {
-		item := fmt.Sprintf("%s %s ±%s", t[i].Group, chart.Score(opt(t[i].NPS)), chart.Score(opt(t[i].MOE95)))
+		item := fmt.Sprintf("%s %s ±%s", t[i].Group, chart.Score(chart.Opt(t[i].NPS)), chart.Score(chart.Opt(t[i].MOE95)))
 		if t[i].LowSample {
 			item += "*"
 		}

@@ -40,7 +40,8 @@ const tableID = 100
 
 type data struct {
 	empty     bool
-	segs      *model.Table
+	segs      *model.Table // for export and `s`
+	rows      []metrics.RFMSegmentRow
 	grid      *model.Table
 	count     map[[2]int]any // (r, f) → customers
 	max       float64
@@ -74,14 +75,16 @@ func (p *Pane) load() tea.Cmd {
 		d := &data{count: map[[2]int]any{}, segs: v.Groups, grid: v.Extras["rfm_grid"], segQ: kit.Query(v.Query),
 			gridQ: kit.Query(v.ExtraQuery["rfm_grid"]), cellDrill: kit.Query(v.Drills["drill_rfm_cell"]),
 			segDrill: kit.Query(v.Drills["drill_rfm_segment"])}
-		for i := range d.grid.Rows {
-			r, _ := chart.Float(chart.Get(d.grid, i, "r"))
-			f, _ := chart.Float(chart.Get(d.grid, i, "f"))
-			v := chart.Get(d.grid, i, "customers")
-			d.count[[2]int{int(r), int(f)}] = v
-			if x, _ := chart.Float(v); x > d.max {
-				d.max = x
-			}
+		if d.rows, err = metrics.Rows[metrics.RFMSegmentRow](v.Groups); err != nil {
+			return nil, err
+		}
+		cells, err := metrics.Rows[metrics.RFMCell](d.grid)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cells {
+			d.count[[2]int{int(c.R), int(c.F)}] = c.Customers
+			d.max = max(d.max, float64(c.Customers))
 		}
 		return d, nil
 	})
@@ -92,10 +95,10 @@ func (p *Pane) load() tea.Cmd {
 }
 
 func (p *Pane) segRows() int {
-	if p.data == nil || p.data.segs == nil {
+	if p.data == nil {
 		return 0
 	}
-	return len(p.data.segs.Rows)
+	return len(p.data.rows)
 }
 
 func clamp5(v int) int {
@@ -150,7 +153,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 		}
 		if p.inTable {
 			if p.segRows() > 0 {
-				s := chart.Str(chart.Get(p.data.segs, p.seg, "segment"))
+				s := p.data.rows[p.seg].Segment
 				return p, kit.Drill("RFM segment — "+s, p.data.segDrill, kit.Named("kz_seg", s))
 			}
 		} else {
@@ -227,16 +230,14 @@ func (p *Pane) render() {
 		grid = append(grid, fmt.Sprintf("R%d F%d: %s customers — %s", p.r, p.f, chart.Cell(d.count[[2]int{p.r, p.f}]), segmentOf(p.r, p.f)))
 	}
 
-	t := d.segs
+	t := d.rows
 	cols := []chart.Column{{Title: "segment", Max: 20}, {Title: "customers", Right: true}, {Title: "share", Right: true},
 		{Title: "recency d", Right: true}, {Title: "frequency", Right: true}, {Title: "monetary", Right: true},
 		{Title: "revenue share", Right: true}}
-	rows := make([][]string, len(t.Rows))
-	for i := range t.Rows {
-		rows[i] = []string{chart.Str(chart.Get(t, i, "segment")), chart.Cell(chart.Get(t, i, "customers")),
-			chart.Pct(chart.Get(t, i, "share")), chart.Score(chart.Get(t, i, "avg_recency_days")),
-			chart.Score(chart.Get(t, i, "avg_frequency")), chart.Cell(chart.Get(t, i, "avg_monetary")),
-			chart.Pct(chart.Get(t, i, "revenue_share"))}
+	rows := make([][]string, len(t))
+	for i, r := range t {
+		rows[i] = []string{r.Segment, chart.Cell(r.Customers), chart.Pct(r.Share), chart.Score(chart.Opt(r.AvgRecencyDays)),
+			chart.Score(chart.Opt(r.AvgFrequency)), chart.Cell(chart.Opt(r.AvgMonetary)), chart.Pct(chart.Opt(r.RevenueShare))}
 	}
 	sel := -1
 	if p.inTable {
