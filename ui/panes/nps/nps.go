@@ -19,8 +19,8 @@ import (
 	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/pane"
-	"github.com/kizuna-dev/kizuna/ui/rows"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
+	"github.com/kizuna-dev/kizuna/ui/rows"
 )
 
 // NoData is shown when no survey responses are loaded.
