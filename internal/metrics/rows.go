@@ -37,6 +37,19 @@ type RFMCell struct {
 	Customers int64 `col:"customers"`
 }
 
+// FunnelRow is a row of the funnel metric (queries/funnel.sql): a stage,
+// in funnel order (Stage set), or a line of the current-stage
+// distribution (CurrentStage set).
+type FunnelRow struct {
+	Group                  string   `col:"group"`
+	Stage                  string   `col:"stage"`
+	Customers              int64    `col:"customers"`
+	ConversionFromPrevious *float64 `col:"conversion_from_previous"`
+	ConversionFromFirst    *float64 `col:"conversion_from_first"`
+	MedianDays             *float64 `col:"median_days_from_previous"`
+	CurrentStage           string   `col:"current_stage"`
+}
+
 // Rows decodes t into T, a struct whose fields name their column with the
 // tag `col:"name"`: string, int64, float64, bool, *float64 (NULL is nil)
 // or any; a nil table has no rows. A column the struct names that t lacks, or a value of another

@@ -95,3 +95,32 @@ func TestRowsRFM(t *testing.T) {
 	mustEqual(t, "cells", int64(len(cells)), int64(25))
 	mustEqual(t, "in the grid", inGrid, int64(10))
 }
+
+// The funnel decodes into its five stages and the current-stage lines,
+// whose customers add up to the customers at the first stage.
+func TestRowsFunnel(t *testing.T) {
+	db := fixture(t, map[string][]string{"customers": {"region"}}, funnelFixture)
+	res := run(t, db, "funnel", Params{AsOf: "2024-01-31"})
+	rows, err := Rows[FunnelRow](&res.Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stages []string
+	var first, current int64
+	for _, r := range rows {
+		switch {
+		case r.Stage != "":
+			stages = append(stages, r.Stage)
+			if r.Stage == "awareness" {
+				first = r.Customers
+			}
+		case r.CurrentStage != "":
+			current += r.Customers
+		}
+	}
+	mustEqual(t, "stages", strings.Join(stages, ","), "awareness,consideration,purchase,usage,loyalty")
+	mustEqual(t, "awareness", first, int64(6)) // u1 u2 u3 u4 u6 u7 (TestFunnelOrdered)
+	if current != first {
+		t.Errorf("current-stage lines add up to %d, awareness %d", current, first)
+	}
+}

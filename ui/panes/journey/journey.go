@@ -32,9 +32,9 @@ type Pane struct {
 
 type data struct {
 	empty  bool
-	table  *model.Table
-	stages []int // rows of stage lines, in funnel order
-	dist   []int // rows of the current-stage distribution
+	table  *model.Table        // for export and `s`
+	stages []metrics.FunnelRow // the stages, in funnel order
+	dist   []metrics.FunnelRow // the current-stage distribution
 	query  kit.Query
 	drill  kit.Query
 	notes  []string // event names no stage matches, with a [journey] to paste
@@ -62,11 +62,15 @@ func (p *Pane) load() tea.Cmd {
 			return &data{empty: v != nil && v.Empty}, err
 		}
 		d := &data{table: v.Groups, notes: v.Notes, query: kit.Query(v.Query), drill: kit.Query(v.Drills["drill_journey"])}
-		for i := range d.table.Rows {
-			if chart.Get(d.table, i, "stage") != nil {
-				d.stages = append(d.stages, i)
-			} else if chart.Get(d.table, i, "current_stage") != nil {
-				d.dist = append(d.dist, i)
+		rows, err := metrics.Rows[metrics.FunnelRow](v.Groups)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if r.Stage != "" {
+				d.stages = append(d.stages, r)
+			} else if r.CurrentStage != "" {
+				d.dist = append(d.dist, r)
 			}
 		}
 		return d, nil
@@ -97,7 +101,7 @@ func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	if done || !key.Matches(k, kit.Enter) || p.n() == 0 {
 		return p, cmd
 	}
-	name := chart.Str(chart.Get(p.data.table, p.data.stages[p.cursor], "stage"))
+	name := p.data.stages[p.cursor].Stage
 	title := fmt.Sprintf("Customers who stopped at stage %d (%s)", p.cursor+1, name)
 	return p, kit.Drill(title, p.data.drill, kit.Named("kz_stage", int64(p.cursor+1)))
 }
@@ -122,23 +126,20 @@ func (p *Pane) render() {
 	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
-	t := d.table
 	bars := make([]chart.Bar, len(d.stages))
-	for j, i := range d.stages {
-		v, _ := chart.Float(chart.Get(t, i, "customers"))
-		text := fmt.Sprintf("%s  step %s  overall %s", chart.Cell(chart.Get(t, i, "customers")),
-			chart.Pct(chart.Get(t, i, "conversion_from_previous")), chart.Pct(chart.Get(t, i, "conversion_from_first")))
-		if m := chart.Get(t, i, "median_days_from_previous"); m != nil {
-			text += "  median " + chart.Score(m) + " d"
+	for j, r := range d.stages {
+		text := fmt.Sprintf("%s  step %s  overall %s", chart.Cell(r.Customers),
+			chart.Pct(chart.Opt(r.ConversionFromPrevious)), chart.Pct(chart.Opt(r.ConversionFromFirst)))
+		if r.MedianDays != nil {
+			text += "  median " + chart.Score(*r.MedianDays) + " d"
 		}
-		bars[j] = chart.Bar{Label: fmt.Sprintf("%d %s", j+1, label(chart.Str(chart.Get(t, i, "stage")))), Text: text,
-			Parts: []chart.Part{{Name: "customers", Value: v, Color: p.Th.Accent}}}
+		bars[j] = chart.Bar{Label: fmt.Sprintf("%d %s", j+1, label(r.Stage)), Text: text,
+			Parts: []chart.Part{{Name: "customers", Value: float64(r.Customers), Color: p.Th.Accent}}}
 	}
 	dist := make([]chart.Bar, len(d.dist))
-	for j, i := range d.dist {
-		v, _ := chart.Float(chart.Get(t, i, "customers"))
-		dist[j] = chart.Bar{Label: label(chart.Str(chart.Get(t, i, "current_stage"))), Text: chart.Cell(chart.Get(t, i, "customers")),
-			Parts: []chart.Part{{Name: "customers", Value: v, Color: p.Th.Neutral}}}
+	for j, r := range d.dist {
+		dist[j] = chart.Bar{Label: label(r.CurrentStage), Text: chart.Cell(r.Customers),
+			Parts: []chart.Part{{Name: "customers", Value: float64(r.Customers), Color: p.Th.Neutral}}}
 	}
 	labelW := chart.LabelWidth(append(append([]chart.Bar(nil), bars...), dist...), 24)
 	barW := p.W - 4 - labelW - chart.TextWidth(bars)
@@ -167,11 +168,9 @@ func (p *Pane) headline() string {
 	if len(d.stages) < 2 {
 		return p.Th.Muted.Render("Everyone: one stage, no conversion")
 	}
-	t := d.table
-	n := func(i int) int64 { v, _ := chart.Float(chart.Get(t, i, "customers")); return int64(v) }
 	first, last := d.stages[0], d.stages[len(d.stages)-1]
-	return p.Th.Title.Render(fmt.Sprintf("Everyone: %s of %s reach %s — %s", chart.Count(n(last)), chart.Count(n(first)),
-		chart.Str(chart.Get(t, last, "stage")), chart.Wilson(n(last), n(first))))
+	return p.Th.Title.Render(fmt.Sprintf("Everyone: %s of %s reach %s — %s", chart.Count(last.Customers), chart.Count(first.Customers),
+		last.Stage, chart.Wilson(last.Customers, first.Customers)))
 }
 
 // Screen is the funnel table and its SQL.
