@@ -50,6 +50,29 @@ type FunnelRow struct {
 	CurrentStage           string   `col:"current_stage"`
 }
 
+// RetentionCell is a row of the retention metric (queries/retention.sql):
+// a cohort's members active in period cohort+Offset.
+type RetentionCell struct {
+	Group     string   `col:"group"`
+	Cohort    string   `col:"cohort"`
+	Offset    int64    `col:"offset"`
+	Size      int64    `col:"size"`
+	Active    int64    `col:"active"`
+	Retention *float64 `col:"retention"`
+	Partial   bool     `col:"partial"` // the period of as_of
+}
+
+// ChurnRow is a row of the churn metric from activity (queries/churn.sql).
+type ChurnRow struct {
+	Group       string   `col:"group"`
+	Period      string   `col:"period"`
+	ActiveStart int64    `col:"active_start"`
+	Churned     int64    `col:"churned"`
+	New         int64    `col:"new"`
+	Reactivated int64    `col:"reactivated"`
+	ChurnRate   *float64 `col:"churn_rate"`
+}
+
 // Rows decodes t into T, a struct whose fields name their column with the
 // tag `col:"name"`: string, int64, float64, bool, *float64 (NULL is nil)
 // or any; a nil table has no rows. A column the struct names that t lacks, or a value of another

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -122,5 +123,43 @@ func TestRowsFunnel(t *testing.T) {
 	mustEqual(t, "awareness", first, int64(6)) // u1 u2 u3 u4 u6 u7 (TestFunnelOrdered)
 	if current != first {
 		t.Errorf("current-stage lines add up to %d, awareness %d", current, first)
+	}
+}
+
+// Retention cells and churn periods decode into their rows with the
+// values of the hand-worked tests (TestChurnMonthly, retention by hand:
+// retention = 100·active/size, only as_of's period is partial).
+func TestRowsRetentionAndChurn(t *testing.T) {
+	db := fixture(t, map[string][]string{"customers": {"region"}}, churnFixture)
+	p := Params{InactiveDays: 30, AsOf: "2024-04-30"}
+	churn, err := Rows[ChurnRow](&run(t, db, "churn", p).Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(churn) < 2 {
+		t.Fatalf("%d churn rows", len(churn))
+	}
+	// Feb: 3 active on 02-01, 1 churned, 1 new (TestChurnMonthly).
+	f := churn[1]
+	mustEqual(t, "feb", fmt.Sprintf("%s %d %d %d %d", f.Period, f.ActiveStart, f.Churned, f.New, f.Reactivated), "2024-02 3 1 1 0")
+	if f.ChurnRate == nil || !near(*f.ChurnRate, 100.0/3) {
+		t.Errorf("feb churn rate %v", f.ChurnRate)
+	}
+
+	db = fixture(t, map[string][]string{"customers": {"region"}}, retentionFixture)
+	cells, err := Rows[RetentionCell](&run(t, db, "retention", Params{AsOf: "2024-04-15"}).Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cells {
+		if c.Retention == nil || !near(*c.Retention, 100*float64(c.Active)/float64(c.Size)) {
+			t.Errorf("%s +%d: retention %v of %d/%d", c.Cohort, c.Offset, c.Retention, c.Active, c.Size)
+		}
+		month := c.Cohort[:7] // YYYY-MM + offset months is April 2024 for the partial cells only
+		y, m := 0, 0
+		fmt.Sscanf(month, "%d-%d", &y, &m)
+		if partial := (y*12 + m - 1 + int(c.Offset)) == 2024*12+3; c.Partial != partial {
+			t.Errorf("%s +%d: partial %v", c.Cohort, c.Offset, c.Partial)
+		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
-	"github.com/kizuna-dev/kizuna/ui/chart"
 	"github.com/kizuna-dev/kizuna/ui/panes/internal/kit"
 )
 
@@ -56,7 +55,7 @@ func (p *Pane) compareTopics() tea.Cmd {
 		if !p.cmpFlow.On || !ok {
 			return nil
 		}
-		pa, pb := chart.Str(chart.Get(d.churn, a, "period")), chart.Str(chart.Get(d.churn, b, "period"))
+		pa, pb := d.flows[a].Period, d.flows[b].Period
 		params.By = params.Period
 		if params.By == "" {
 			params.By = "month"
@@ -90,15 +89,15 @@ func (p *Pane) compareTopics() tea.Cmd {
 // flowSides are the churn rows compared: the selected period and the
 // marked one, else the one before it in the same group.
 func (p *Pane) flowSides() (a, b int, ok bool) {
-	t := p.data.churn
-	if t == nil || p.flowRow >= len(t.Rows) {
+	t := p.data.flows
+	if p.flowRow >= len(t) {
 		return 0, 0, false
 	}
 	a = p.flowRow
-	if m, ok := p.cmpFlow.Other(a); ok && m < len(t.Rows) {
+	if m, ok := p.cmpFlow.Other(a); ok && m < len(t) {
 		return a, m, true
 	}
-	if a == 0 || chart.Get(t, a-1, "group") != chart.Get(t, a, "group") {
+	if a == 0 || t[a-1].Group != t[a].Group {
 		return a, 0, false
 	}
 	return a, a - 1, true
@@ -109,15 +108,13 @@ func (p *Pane) flowCompare() []string {
 	if !p.cmpFlow.On {
 		return nil
 	}
-	t := p.data.churn
+	t := p.data.flows
 	a, b, ok := p.flowSides()
 	if !ok {
 		return []string{p.Th.Muted.Render("c: no period before this one — mark another with space")}
 	}
-	pa, pb := chart.Str(chart.Get(t, a, "period")), chart.Str(chart.Get(t, b, "period"))
 	return []string{
-		kit.RateLine(p.Th, "churn", pa, pb, count(t, a, "churned"), count(t, a, "active_start"),
-			count(t, b, "churned"), count(t, b, "active_start")),
+		kit.RateLine(p.Th, "churn", t[a].Period, t[b].Period, t[a].Churned, t[a].ActiveStart, t[b].Churned, t[b].ActiveStart),
 		p.cmpFlow.TopicsLine(p.Th, p.Spin.View(), p.W-1),
 	}
 }
@@ -142,19 +139,19 @@ func (p *Pane) cohortCompare() []string {
 			return []string{p.Th.Muted.Render("c: the marked cell is gone — mark another with space")}
 		}
 		line = kit.RateLine(p.Th, "retention", a, fmt.Sprintf("%s +%d", oc, oo),
-			count(d.ret, i, "active"), count(d.ret, i, "size"), count(d.ret, j, "active"), count(d.ret, j, "size"))
+			d.grid[i].Active, d.grid[i].Size, d.grid[j].Active, d.grid[j].Size)
 	} else {
 		var act, size int64
 		for _, c := range d.cohorts {
 			j, ok := d.cells[c][p.col]
-			if c == sel || !ok || chart.Truth(chart.Get(d.ret, j, "partial")) {
+			if c == sel || !ok || d.grid[j].Partial {
 				continue
 			}
-			act += count(d.ret, j, "active")
-			size += count(d.ret, j, "size")
+			act += d.grid[j].Active
+			size += d.grid[j].Size
 		}
 		line = kit.RateLine(p.Th, "retention", a, fmt.Sprintf("other complete cohorts at +%d", p.col),
-			count(d.ret, i, "active"), count(d.ret, i, "size"), act, size)
+			d.grid[i].Active, d.grid[i].Size, act, size)
 	}
 	return []string{line, p.cmp.TopicsLine(p.Th, p.Spin.View(), p.W-1)}
 }

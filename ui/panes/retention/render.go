@@ -7,7 +7,6 @@ import (
 	"github.com/NimbleMarkets/ntcharts/canvas"
 
 	"github.com/kizuna-dev/kizuna/internal/interval"
-	"github.com/kizuna-dev/kizuna/internal/model"
 	"github.com/kizuna-dev/kizuna/ui/chart"
 )
 
@@ -83,13 +82,16 @@ func (p *Pane) renderCohorts() string {
 			}
 			x := left + (o-first)*cellW
 			p.hits.Cells(y, x, x+cellW, cellID(ri, o))
-			v := chart.Get(d.ret, i, "retention")
+			r := d.grid[i]
 			mark := " "
-			if chart.Truth(chart.Get(d.ret, i, "partial")) {
+			if r.Partial {
 				mark = "~"
 			}
-			f, _ := chart.Float(v)
-			text := chart.HeatCell(p.Th, chart.PadLeft(chart.Score(v), 5)+mark, f, 0, 100)
+			f := 0.0
+			if r.Retention != nil {
+				f = *r.Retention
+			}
+			text := chart.HeatCell(p.Th, chart.PadLeft(chart.Score(chart.Opt(r.Retention)), 5)+mark, f, 0, 100)
 			if ri == p.row && o == p.col {
 				line += p.Th.Selected.Render("[") + text + p.Th.Selected.Render("]")
 			} else {
@@ -101,8 +103,8 @@ func (p *Pane) renderCohorts() string {
 	out = append(out, p.Th.Muted.Render("retention % ")+chart.HeatLegend(p.Th, 0, 100, "%")+p.Th.Muted.Render("   ~ partial period (as of)"))
 	if i, ok := d.cells[d.cohorts[p.row]][p.col]; ok {
 		out = append(out, fmt.Sprintf("%s +%d: %s of %s active, retention %s",
-			d.cohorts[p.row], p.col, chart.Cell(chart.Get(d.ret, i, "active")),
-			chart.Cell(chart.Get(d.ret, i, "size")), chart.Wilson(count(d.ret, i, "active"), count(d.ret, i, "size"))))
+			d.cohorts[p.row], p.col, chart.Cell(d.grid[i].Active),
+			chart.Cell(d.grid[i].Size), chart.Wilson(d.grid[i].Active, d.grid[i].Size)))
 	}
 	out = append(out, cmp...)
 	if curveH > 0 {
@@ -114,12 +116,6 @@ func (p *Pane) renderCohorts() string {
 	return strings.Join(out, "\n")
 }
 
-// count reads a whole number of table t.
-func count(t *model.Table, i int, col string) int64 {
-	v, _ := chart.Float(chart.Get(t, i, col))
-	return int64(v)
-}
-
 // headline is retention at +1 of every customer in a complete cohort
 // (active ÷ size pooled over cohorts) with its 95% Wilson interval.
 func (p *Pane) headline() string {
@@ -127,11 +123,11 @@ func (p *Pane) headline() string {
 	var active, size int64
 	for _, c := range d.cohorts {
 		i, ok := d.cells[c][1]
-		if !ok || chart.Truth(chart.Get(d.ret, i, "partial")) {
+		if !ok || d.grid[i].Partial {
 			continue
 		}
-		active += count(d.ret, i, "active")
-		size += count(d.ret, i, "size")
+		active += d.grid[i].Active
+		size += d.grid[i].Size
 	}
 	if size == 0 {
 		return p.Th.Muted.Render("Retention at +1: no complete cohort yet")
@@ -148,11 +144,11 @@ func (p *Pane) curve() []canvas.Float64Point {
 		sum, n := 0.0, 0
 		for _, c := range d.cohorts {
 			i, ok := d.cells[c][o]
-			if !ok || chart.Truth(chart.Get(d.ret, i, "partial")) {
+			if !ok || d.grid[i].Partial {
 				continue
 			}
-			if v, ok := chart.Float(chart.Get(d.ret, i, "retention")); ok {
-				sum += v
+			if v := d.grid[i].Retention; v != nil {
+				sum += *v
 				n++
 			}
 		}
@@ -164,27 +160,25 @@ func (p *Pane) curve() []canvas.Float64Point {
 }
 
 func (p *Pane) renderFlow() string {
-	t := p.data.churn
-	if t == nil || len(t.Rows) == 0 {
+	t := p.data.flows
+	if len(t) == 0 {
 		return "No churn periods in range."
 	}
-	bars := make([]chart.Bar, len(t.Rows))
-	for i := range t.Rows {
-		part := func(col string) float64 { v, _ := chart.Float(chart.Get(t, i, col)); return v }
+	bars := make([]chart.Bar, len(t))
+	for i, r := range t {
 		bars[i] = chart.Bar{
-			Label: chart.Str(chart.Get(t, i, "period")),
+			Label: r.Period,
 			Parts: []chart.Part{
-				{Name: "new", Value: part("new"), Color: p.Th.Good},
-				{Name: "reactivated", Value: part("reactivated"), Color: p.Th.Accent},
-				{Name: "churned", Value: part("churned"), Color: p.Th.Bad},
+				{Name: "new", Value: float64(r.New), Color: p.Th.Good},
+				{Name: "reactivated", Value: float64(r.Reactivated), Color: p.Th.Accent},
+				{Name: "churned", Value: float64(r.Churned), Color: p.Th.Bad},
 			},
 			Text: fmt.Sprintf("new %s  react %s  churned %s  active %s  churn %s",
-				chart.Cell(chart.Get(t, i, "new")), chart.Cell(chart.Get(t, i, "reactivated")),
-				chart.Cell(chart.Get(t, i, "churned")), chart.Cell(chart.Get(t, i, "active_start")),
-				churnRate(count(t, i, "churned"), count(t, i, "active_start"))),
+				chart.Cell(r.New), chart.Cell(r.Reactivated), chart.Cell(r.Churned), chart.Cell(r.ActiveStart),
+				churnRate(r.Churned, r.ActiveStart)),
 		}
-		if g := chart.Str(chart.Get(t, i, "group")); g != "" && g != "all" {
-			bars[i].Label = g + " " + bars[i].Label
+		if r.Group != "" && r.Group != "all" {
+			bars[i].Label = r.Group + " " + bars[i].Label
 		}
 	}
 	cmp := p.flowCompare()

@@ -43,7 +43,9 @@ const anyCol = 1<<20 - 1
 
 type data struct {
 	empty      bool
-	ret, churn *model.Table
+	ret, churn *model.Table // for export and `s`
+	grid       []metrics.RetentionCell
+	flows      []metrics.ChurnRow
 	retQ       kit.Query
 	churnQ     kit.Query
 	drill      kit.Query
@@ -80,7 +82,9 @@ func (p *Pane) load() tea.Cmd {
 		d := &data{size: map[string]any{}, cells: map[string]map[int]int{}, ret: v.Groups, byEvents: len(v.Notes) > 0,
 			retQ: kit.Query(v.Query), drill: kit.Query(v.Drills["drill_retention"]),
 			churn: v.Extras["churn"], churnQ: kit.Query(v.ExtraQuery["churn"])}
-		d.index()
+		if err := d.index(); err != nil {
+			return nil, err
+		}
 		return d, nil
 	})
 	if v != nil {
@@ -89,21 +93,25 @@ func (p *Pane) load() tea.Cmd {
 	return cmd
 }
 
-// index finds each cell's row.
-func (d *data) index() {
-	for i := range d.ret.Rows {
-		c := chart.Str(chart.Get(d.ret, i, "cohort"))
-		o, _ := chart.Float(chart.Get(d.ret, i, "offset"))
-		if _, ok := d.cells[c]; !ok {
-			d.cells[c] = map[int]int{}
-			d.cohorts = append(d.cohorts, c)
-			d.size[c] = chart.Get(d.ret, i, "size")
-		}
-		d.cells[c][int(o)] = i
-		if int(o) > d.maxOffset {
-			d.maxOffset = int(o)
-		}
+// index decodes the cells and the churn periods and finds each cell's row.
+func (d *data) index() error {
+	var err error
+	if d.grid, err = metrics.Rows[metrics.RetentionCell](d.ret); err != nil {
+		return err
 	}
+	if d.flows, err = metrics.Rows[metrics.ChurnRow](d.churn); err != nil {
+		return err
+	}
+	for i, r := range d.grid {
+		if _, ok := d.cells[r.Cohort]; !ok {
+			d.cells[r.Cohort] = map[int]int{}
+			d.cohorts = append(d.cohorts, r.Cohort)
+			d.size[r.Cohort] = r.Size
+		}
+		d.cells[r.Cohort][int(r.Offset)] = i
+		d.maxOffset = max(d.maxOffset, int(r.Offset))
+	}
+	return nil
 }
 
 // show puts a result (or the error) on screen.
@@ -206,7 +214,7 @@ func (p *Pane) clamp() {
 		return
 	}
 	if d.churn != nil {
-		p.flowRow = chart.Clamp(p.flowRow, len(d.churn.Rows))
+		p.flowRow = chart.Clamp(p.flowRow, len(d.flows))
 	}
 	p.row = chart.Clamp(p.row, len(d.cohorts))
 	if len(d.cohorts) == 0 {
