@@ -73,6 +73,15 @@ type ChurnRow struct {
 	ChurnRate   *float64 `col:"churn_rate"`
 }
 
+// EngagementRow is a row of the engagement metric (queries/engagement.sql).
+type EngagementRow struct {
+	Group          string   `col:"group"`
+	Posts          int64    `col:"posts"`
+	Impressions    *float64 `col:"impressions"`
+	Interactions   *float64 `col:"interactions"`
+	EngagementRate *float64 `col:"engagement_rate"` // nil without impressions
+}
+
 // Rows decodes t into T, a struct whose fields name their column with the
 // tag `col:"name"`: string, int64, float64, bool, *float64 (NULL is nil)
 // or any; a nil table has no rows. A column the struct names that t lacks, or a value of another

@@ -163,3 +163,24 @@ func TestRowsRetentionAndChurn(t *testing.T) {
 		}
 	}
 }
+
+// Engagement by platform decodes into its rows: tiktok has no impressions
+// (rate nil), instagram 80/1600 = 5 %.
+func TestRowsEngagement(t *testing.T) {
+	db := fixture(t, nil, engagementFixture)
+	rows, err := Rows[EngagementRow](&run(t, db, "engagement", Params{By: "platform"}).Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]EngagementRow{}
+	for _, r := range rows {
+		got[r.Group] = r
+	}
+	ig := got["instagram"]
+	if ig.Posts != 2 || ig.Impressions == nil || *ig.Impressions != 1600 || ig.EngagementRate == nil || !near(*ig.EngagementRate, 5) {
+		t.Errorf("instagram: %+v", ig)
+	}
+	if tt, ok := got["tiktok"]; !ok || tt.EngagementRate != nil || tt.Posts != 1 {
+		t.Errorf("tiktok: %+v (%v)", tt, ok)
+	}
+}

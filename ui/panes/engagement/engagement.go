@@ -34,8 +34,9 @@ type Pane struct {
 
 type data struct {
 	empty         bool
-	platforms     *model.Table
-	periods       *model.Table
+	platforms     *model.Table // for export and `s`
+	byPlatform    []metrics.EngagementRow
+	periods       []metrics.EngagementRow
 	top           *model.Table
 	query, drill  kit.Query
 	periodQ, topQ kit.Query
@@ -63,8 +64,14 @@ func (p *Pane) load() tea.Cmd {
 		if err != nil || v.Empty {
 			return &data{empty: v != nil && v.Empty}, err
 		}
-		d := &data{platforms: v.Groups, periods: v.Trend, query: kit.Query(v.Query), periodQ: kit.Query(v.TrendQuery),
+		d := &data{platforms: v.Groups, query: kit.Query(v.Query), periodQ: kit.Query(v.TrendQuery),
 			drill: kit.Query(v.Drills["drill_posts"]), topQ: kit.Query(v.Drills["drill_top_posts"])}
+		if d.byPlatform, err = metrics.Rows[metrics.EngagementRow](v.Groups); err != nil {
+			return nil, err
+		}
+		if d.periods, err = metrics.Rows[metrics.EngagementRow](v.Trend); err != nil {
+			return nil, err
+		}
 		d.top, err = metrics.Query(ctx, db, d.topQ.Text, d.topQ.Args...)
 		return d, err
 	})
@@ -75,10 +82,10 @@ func (p *Pane) load() tea.Cmd {
 }
 
 func (p *Pane) n() int {
-	if p.data == nil || p.data.platforms == nil {
+	if p.data == nil {
 		return 0
 	}
-	return len(p.data.platforms.Rows)
+	return len(p.data.byPlatform)
 }
 
 // show puts a result (or the error) on screen.
@@ -92,7 +99,7 @@ func (p *Pane) show(v any) {
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
 	k, cmd, done := p.List(msg, &p.cursor, p.n(), &p.hits, p.show, p.render, p.load)
 	if !done && key.Matches(k, kit.Enter) && p.n() > 0 {
-		g := chart.Str(chart.Get(p.data.platforms, p.cursor, "group"))
+		g := p.data.byPlatform[p.cursor].Group
 		return p, kit.Drill("Posts — platform = "+g, p.data.drill, kit.Named("kz_sel", g))
 	}
 	return p, cmd
@@ -108,13 +115,15 @@ func (p *Pane) render() {
 	if !p.Begin(&p.out, &p.hits, d != nil, d != nil && d.empty, NoData) {
 		return
 	}
-	t := d.platforms
-	bars := make([]chart.Bar, len(t.Rows))
-	for i := range t.Rows {
-		v, _ := chart.Float(chart.Get(t, i, "engagement_rate"))
-		bars[i] = chart.Bar{Label: chart.Str(chart.Get(t, i, "group")),
-			Text: fmt.Sprintf("%s  posts %s  impressions %s  interactions %s", chart.Pct(chart.Get(t, i, "engagement_rate")),
-				chart.Cell(chart.Get(t, i, "posts")), chart.Cell(chart.Get(t, i, "impressions")), chart.Cell(chart.Get(t, i, "interactions"))),
+	bars := make([]chart.Bar, len(d.byPlatform))
+	for i, r := range d.byPlatform {
+		v := 0.0
+		if r.EngagementRate != nil {
+			v = *r.EngagementRate
+		}
+		bars[i] = chart.Bar{Label: r.Group,
+			Text: fmt.Sprintf("%s  posts %s  impressions %s  interactions %s", chart.Pct(chart.Opt(r.EngagementRate)),
+				chart.Cell(r.Posts), chart.Cell(chart.Opt(r.Impressions)), chart.Cell(chart.Opt(r.Interactions))),
 			Parts: []chart.Part{{Name: "engagement rate", Value: v, Color: p.Th.Accent}}}
 	}
 	labelW := chart.LabelWidth(bars, 16)
@@ -167,23 +176,21 @@ func (p *Pane) render() {
 
 func (p *Pane) trend(h int) []string {
 	t := p.data.periods
-	if t == nil || len(t.Rows) == 0 || h < 6 {
+	if len(t) == 0 || h < 6 {
 		return nil
 	}
 	var pts []timeserieslinechart.TimePoint
-	for i := range t.Rows {
-		at, ok := chart.PeriodTime(chart.Str(chart.Get(t, i, "group")))
-		v, okv := chart.Float(chart.Get(t, i, "engagement_rate"))
-		if ok && okv {
-			pts = append(pts, timeserieslinechart.TimePoint{Time: at, Value: v})
+	for _, r := range t {
+		if at, ok := chart.PeriodTime(r.Group); ok && r.EngagementRate != nil {
+			pts = append(pts, timeserieslinechart.TimePoint{Time: at, Value: *r.EngagementRate})
 		}
 	}
-	last := len(t.Rows) - 1
+	last := t[len(t)-1]
 	period := p.P.Period
 	if period == "" {
 		period = "month"
 	}
-	head := fmt.Sprintf("By %s — latest %s: %s", period, chart.Str(chart.Get(t, last, "group")), chart.Pct(chart.Get(t, last, "engagement_rate")))
+	head := fmt.Sprintf("By %s — latest %s: %s", period, last.Group, chart.Pct(chart.Opt(last.EngagementRate)))
 	c := chart.TimeLines(p.Th, p.W-2, h-1, 0, 0, chart.Series{Name: "rate", Points: pts, Color: p.Th.Accent})
 	if c == "" {
 		return []string{p.Th.Bold.Render(head)}
