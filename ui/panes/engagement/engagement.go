@@ -81,25 +81,26 @@ func (p *Pane) load() tea.Cmd {
 	return cmd
 }
 
-func (p *Pane) n() int {
+// platforms are the rows by platform on screen (none before the first).
+func (p *Pane) platforms() []metrics.EngagementRow {
 	if p.data == nil {
-		return 0
+		return nil
 	}
-	return len(p.data.byPlatform)
+	return p.data.byPlatform
 }
 
 // show puts a result (or the error) on screen.
 func (p *Pane) show(v any) {
 	if kit.Keep(v, &p.data) {
-		p.cursor = chart.Clamp(p.cursor, p.n())
+		p.cursor = chart.Clamp(p.cursor, len(p.platforms()))
 	}
 	p.render()
 }
 
 func (p *Pane) Update(msg tea.Msg) (pane.Pane, tea.Cmd) {
-	k, cmd, done := p.List(msg, &p.cursor, p.n(), &p.hits, p.show, p.render, p.load)
-	if !done && key.Matches(k, kit.Enter) && p.n() > 0 {
-		g := p.data.byPlatform[p.cursor].Group
+	k, cmd, done := p.List(msg, &p.cursor, len(p.platforms()), &p.hits, p.show, p.render, p.load)
+	if !done && key.Matches(k, kit.Enter) && len(p.platforms()) > 0 {
+		g := p.platforms()[p.cursor].Group
 		return p, kit.Drill("Posts — platform = "+g, p.data.drill, kit.Named("kz_sel", g))
 	}
 	return p, cmd
