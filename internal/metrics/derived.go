@@ -54,6 +54,30 @@ func WriteDerived(ctx context.Context, db Execer, p Params) ([]string, error) {
 	return written, nil
 }
 
+// OrderHeads is the table the loader writes beside orders when every order
+// has one customer and one ordered_at: one row per order_id with the sum of
+// its lines' amounts and kz_return when every line is a return.
+const OrderHeads = "kz_orders"
+
+// OrderHeadsSQL writes OrderHeads from orders: one row per order_id, its
+// lines' amounts summed, ordered_at and customer_id of its lines, and
+// kz_return when every line is a return (ReturnRule), so that "a line that
+// is no return" and "an order that is one" select the same orders.
+const OrderHeadsSQL = `CREATE TABLE ` + OrderHeads + ` AS
+	SELECT order_id, min(customer_id) AS customer_id, min(ordered_at) AS ordered_at, sum(amount) AS amount,
+		bool_and(` + ReturnRule + `) AS kz_return,
+		(count(customer_id) = 0 OR (count(customer_id) = count(*) AND min(customer_id) = max(customer_id)))
+			AND count(ordered_at) = count(*) AND min(ordered_at) = max(ordered_at) AS kz_uniform
+	FROM orders
+	GROUP BY order_id`
+
+// OrderHeadsUsableSQL tells whether OrderHeads changes no number: every
+// order_id is set and all the lines of an order have the same customer and
+// the same ordered_at, as in most exports (one invoice, one customer, one
+// time). When it is false the loader drops the table and the metrics read
+// the lines.
+const OrderHeadsUsableSQL = `SELECT NOT EXISTS (SELECT 1 FROM ` + OrderHeads + ` WHERE order_id IS NULL OR NOT kz_uniform)`
+
 // KeptTable lists the fragments kept as tables (keptFragments) and the
 // parameters each was built for: fragment, as_of, inactive_days,
 // window_days.
