@@ -15,9 +15,10 @@ type Execer interface {
 
 // WriteDerived writes the tables the metrics read instead of the loaded
 // ones when that changes no number: OrderHeads when every order has one
-// customer and one time, and EpisodesTable for p's as-of date and
-// inactive_days (the loader passes the mapping file's). It returns the
-// tables written. Run it once, after loading and before any metric.
+// customer and one time, and the kept fragments written at load (the
+// episodes) for p's as-of date and inactive_days (the loader passes the
+// mapping file's), with KeptTable. It returns the tables written. Run it
+// once, after loading and before any metric.
 func WriteDerived(ctx context.Context, db Execer, p Params) ([]string, error) {
 	var written []string
 	var lines, usable bool
@@ -45,8 +46,6 @@ func WriteDerived(ctx context.Context, db Execer, p Params) ([]string, error) {
 		if _, err := db.ExecContext(ctx, s.Text, s.Args...); err != nil {
 			return nil, err
 		}
-	}
-	for _, s := range stmts {
 		if t, ok := strings.CutPrefix(s.Text, "CREATE TABLE "); ok {
 			written = append(written, strings.Fields(t)[0])
 		}
