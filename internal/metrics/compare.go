@@ -103,13 +103,8 @@ func Compare(ctx context.Context, q Querier, metric string, p Params, a, b Side)
 		asOf = r.AsOf
 	}
 	num := func(v any) float64 {
-		switch x := v.(type) {
-		case float64:
-			return x
-		case int64:
-			return float64(x)
-		case int32:
-			return float64(x)
+		if f, ok := toF(v); ok {
+			return f
 		}
 		return math.NaN()
 	}

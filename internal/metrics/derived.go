@@ -186,15 +186,8 @@ func keptKeys(v any) map[string]KeptKey {
 }
 
 func toInt(v any) int {
-	switch n := v.(type) {
-	case int:
-		return n
-	case int32:
-		return int(n)
-	case int64:
-		return int(n)
-	}
-	return 0
+	f, _ := toF(v)
+	return int(f)
 }
 
 // DerivedTables are the names of every table WriteDerived may write.
