@@ -102,9 +102,9 @@ func LoadFacts(ctx context.Context, q Querier) (*Facts, error) {
 // does not change (kizuna's are sealed after loading).
 type Memo struct {
 	Querier
-	mu        sync.Mutex
-	facts     *Facts
-	unmatched *[]EventCount
+	mu      sync.Mutex
+	facts   *Facts
+	journey *journeyFacts
 }
 
 // Remember wraps q (a Memo is returned as it is).
@@ -139,22 +139,41 @@ func FactsOf(ctx context.Context, q Querier) (*Facts, error) {
 	return LoadFacts(ctx, q)
 }
 
-// unmatchedOf is UnmatchedEvents, remembered when q is a Memo.
-func unmatchedOf(ctx context.Context, q Querier) ([]EventCount, error) {
-	m, ok := q.(*Memo)
-	if !ok {
-		return UnmatchedEvents(ctx, q)
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.unmatched == nil {
-		ev, err := UnmatchedEvents(ctx, m.Querier)
+// journeyFacts are what the funnel's notes need of the events: the names
+// when none matches a stage (UnmatchedEvents), and the events that match
+// each stage (StageEvents).
+type journeyFacts struct {
+	unmatched []EventCount
+	stages    [5]int64
+}
+
+// journeyOf reads the journey facts, remembered when q is a Memo.
+func journeyOf(ctx context.Context, q Querier) (*journeyFacts, error) {
+	read := func(q Querier) (*journeyFacts, error) {
+		ev, err := UnmatchedEvents(ctx, q)
 		if err != nil {
 			return nil, err
 		}
-		m.unmatched = &ev
+		st, err := StageEvents(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return &journeyFacts{unmatched: ev, stages: st}, nil
 	}
-	return *m.unmatched, nil
+	m, ok := q.(*Memo)
+	if !ok {
+		return read(q)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.journey == nil {
+		j, err := read(m.Querier)
+		if err != nil {
+			return nil, err
+		}
+		m.journey = j
+	}
+	return m.journey, nil
 }
 
 // queryRoles are the roles whose breakdown (kz_group) the queries of

@@ -36,6 +36,51 @@ func UnmatchedEvents(ctx context.Context, q Querier) ([]EventCount, error) {
 	return out, nil
 }
 
+// StageEvents counts the events whose name matches each journey stage
+// (journey_stages), stage 1 first; an event matching two stages counts in
+// both.
+func StageEvents(ctx context.Context, q Querier) ([5]int64, error) {
+	var out [5]int64
+	t, err := Query(ctx, q, `SELECT j.stage, sum(e.n) FROM
+			(SELECT event, count(*) AS n FROM events WHERE event IS NOT NULL GROUP BY event) e
+			JOIN journey_stages j ON lower(e.event) LIKE j.pattern
+		GROUP BY j.stage`)
+	if err != nil {
+		return out, err
+	}
+	for _, r := range t.Rows {
+		s, n := toInt(r[0]), toInt(r[1])
+		if s >= 1 && s <= len(out) {
+			out[s-1] = int64(n)
+		}
+	}
+	return out, nil
+}
+
+// stageGap is the note for a stage no event (nor order, for purchase)
+// stands for while a later one has some: the ordered funnel stops before
+// it, so the later stages read 0 although the data has them. "" when
+// there is no such gap.
+func stageGap(stages [5]int64, orders int64) string {
+	have := stages
+	have[2] += orders // orders are purchase events
+	for s := 1; s < len(have); s++ {
+		if have[s] > 0 || have[0] == 0 {
+			continue
+		}
+		for t := s + 1; t < len(have); t++ {
+			if have[t] > 0 {
+				return fmt.Sprintf("no event is a %s (%s) event, so the ordered funnel stops at %s: nobody reaches %s or later, "+
+					"although the data has %d %s events. Map the events that stand for %s in kizuna.toml ([journey] %s = [\"…\"])",
+					model.Stages[s], model.StageLabelsJA[s], model.Stages[s-1], model.Stages[s], have[t], model.Stages[t],
+					model.Stages[s], model.Stages[s])
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
 // stageWords place an event name in a journey stage by a word of it that
 // starts with one of them ("viewed_listing" → view → awareness; "review" is
 // no view).
@@ -105,11 +150,18 @@ func notes(ctx context.Context, q Querier, name string, p Params) ([]string, err
 			out = append(out, "no orders or subscriptions loaded: retention counts events as activity (as --activity events does)")
 		}
 	case "funnel":
-		ev, err := unmatchedOf(ctx, q)
+		j, err := journeyOf(ctx, q)
 		if err != nil {
 			return nil, err
 		}
-		if len(ev) > 0 {
+		f, err := FactsOf(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		if gap := stageGap(j.stages, f.Count("orders")); gap != "" {
+			out = append(out, gap)
+		}
+		if ev := j.unmatched; len(ev) > 0 {
 			names := make([]string, len(ev))
 			for i, e := range ev {
 				names[i] = fmt.Sprintf("%s (%d)", e.Event, e.Rows)

@@ -62,3 +62,29 @@ loyalty = ["left_review"]
 		t.Errorf("journey matches, notes %q", f.Notes)
 	}
 }
+
+// Leads and won deals only (the olist marketing funnel's shape): no event
+// is a consideration event, so the ordered funnel stops at awareness. The
+// funnel says so and how to map one; with a consideration event it does
+// not.
+func TestFunnelSaysWhichStageHasNoEvents(t *testing.T) {
+	setup := model.JourneyTableSQL + `;
+INSERT INTO journey_stages VALUES (1,'awareness','lead'),(2,'consideration','demo'),(3,'purchase','won');
+INSERT INTO events (customer_id, occurred_at, event) VALUES
+ ('a','2024-01-01','lead'),('b','2024-01-02','lead'),('c','2024-01-03','lead'),
+ ('a','2024-02-01','won'),('b','2024-02-03','won');`
+	db := fixture(t, nil, setup)
+	r := run(t, db, "funnel", Params{AsOf: "2024-03-01"})
+	rowsOf := rowMap(r, 1)
+	mustEqual(t, "consideration customers", rowsOf["customers"], int64(0))
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "no event is a consideration (検討) event") ||
+		!strings.Contains(r.Notes[0], "2 purchase events") || !strings.Contains(r.Notes[0], "[journey] consideration") {
+		t.Errorf("notes: %q", r.Notes)
+	}
+	if _, err := db.Exec(`INSERT INTO events VALUES ('a','2024-01-15','demo', NULL, NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, db, "funnel", Params{AsOf: "2024-03-01"}); len(r.Notes) != 0 {
+		t.Errorf("with a consideration event: notes %q", r.Notes)
+	}
+}
