@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kizuna-dev/kizuna/internal/metrics"
+	gensample "github.com/kizuna-dev/kizuna/internal/sample"
 )
 
 func hasTable(t *testing.T, e *Engine, name string) bool {
@@ -143,5 +144,29 @@ func TestMemoryLimitRestoredAfterLoad(t *testing.T) {
 	}
 	if got := one(t, e, "SELECT current_setting('memory_limit')"); got != want {
 		t.Errorf("memory_limit after loading = %v, want %v", got, want)
+	}
+}
+
+// On the sample (orders with category and channel columns, subscriptions,
+// events) every metric that reads orders reads one row per order, and the
+// ones that build episodes read the kept ones: nothing in a query's text
+// (a comment naming an order column, say) turns the faster path off.
+func TestSampleMetricsReadDerivedTables(t *testing.T) {
+	dir := t.TempDir()
+	if err := gensample.Write(dir, gensample.Options{Customers: 500, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	e := openPaths(t, "", dir)
+	for _, name := range metrics.Names() {
+		text, _, _, err := metrics.Build(context.Background(), e.DB, name, e.Params())
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if strings.Contains(text, "FROM orders t") {
+			t.Errorf("%s reads the order lines", name)
+		}
+		if strings.Contains(text, "sub_episodes AS") {
+			t.Errorf("%s builds the episodes", name)
+		}
 	}
 }
