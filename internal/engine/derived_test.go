@@ -149,8 +149,8 @@ func TestMemoryLimitRestoredAfterLoad(t *testing.T) {
 
 // On the sample (orders with category and channel columns, subscriptions,
 // events) every metric that reads orders reads one row per order, and the
-// ones that build episodes read the kept ones: nothing in a query's text
-// (a comment naming an order column, say) turns the faster path off.
+// ones that build episodes read the kept ones: nothing in a query turns
+// the faster path off (comments naming an order column do not count).
 func TestSampleMetricsReadDerivedTables(t *testing.T) {
 	dir := t.TempDir()
 	if err := gensample.Write(dir, gensample.Options{Customers: 500, Seed: 2}); err != nil {

@@ -47,6 +47,9 @@ const LinesMark = "kizuna:order-lines"
 // customers, 0.7 s less for Segments).
 var countOrdersRe = regexp.MustCompile(`(?i)count\(\s*DISTINCT\s+order_id\s*\)`)
 
+// sqlComment is a -- comment to the end of its line.
+var sqlComment = regexp.MustCompile(`--[^\n]*`)
+
 // orderRowColumns are the columns of orders_all when it is one row per
 // order.
 var orderRowColumns = []string{"order_id", "customer_id", "ordered_at", "amount", "quantity"}
@@ -71,8 +74,9 @@ func (s *scope) usePerOrder(dims []string) bool {
 			return false
 		}
 	}
+	code := sqlComment.ReplaceAllString(text, "") // a comment naming a column reads nothing
 	for _, c := range s.cat["orders"] {
-		if !slices.Contains(orderRowColumns, c) && regexp.MustCompile(`\b`+regexp.QuoteMeta(c)+`\b`).MatchString(text) {
+		if !slices.Contains(orderRowColumns, c) && regexp.MustCompile(`\b`+regexp.QuoteMeta(c)+`\b`).MatchString(code) {
 			return false
 		}
 	}
