@@ -139,35 +139,16 @@ func FactsOf(ctx context.Context, q Querier) (*Facts, error) {
 	return LoadFacts(ctx, q)
 }
 
-// journeyFacts are what the funnel's notes need of the events: the names
-// when none matches a stage (UnmatchedEvents), and the events that match
-// each stage (StageEvents).
-type journeyFacts struct {
-	unmatched []EventCount
-	stages    [5]int64
-}
-
 // journeyOf reads the journey facts, remembered when q is a Memo.
 func journeyOf(ctx context.Context, q Querier) (*journeyFacts, error) {
-	read := func(q Querier) (*journeyFacts, error) {
-		ev, err := UnmatchedEvents(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		st, err := StageEvents(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		return &journeyFacts{unmatched: ev, stages: st}, nil
-	}
 	m, ok := q.(*Memo)
 	if !ok {
-		return read(q)
+		return readJourney(ctx, q)
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.journey == nil {
-		j, err := read(m.Querier)
+		j, err := readJourney(ctx, m.Querier)
 		if err != nil {
 			return nil, err
 		}

@@ -20,41 +20,53 @@ type EventCount struct {
 // most 50) when none of them matches a journey stage (journey_stages), and
 // nil when some do or there are no events.
 func UnmatchedEvents(ctx context.Context, q Querier) ([]EventCount, error) {
-	t, err := Query(ctx, q, `SELECT event, count(*) AS n,
-			bool_or(EXISTS (SELECT 1 FROM journey_stages j WHERE lower(e.event) LIKE j.pattern)) OVER () AS any_match
-		FROM events e WHERE event IS NOT NULL GROUP BY event ORDER BY n DESC, event LIMIT 50`)
+	j, err := readJourney(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	var out []EventCount
-	for _, r := range t.Rows {
-		if r[2] == true {
-			return nil, nil
-		}
-		out = append(out, EventCount{Event: fmt.Sprint(r[0]), Rows: r[1].(int64)})
-	}
-	return out, nil
+	return j.unmatched, nil
 }
 
-// StageEvents counts the events whose name matches each journey stage
-// (journey_stages), stage 1 first; an event matching two stages counts in
-// both.
-func StageEvents(ctx context.Context, q Querier) ([5]int64, error) {
-	var out [5]int64
-	t, err := Query(ctx, q, `SELECT j.stage, sum(e.n) FROM
-			(SELECT event, count(*) AS n FROM events WHERE event IS NOT NULL GROUP BY event) e
-			JOIN journey_stages j ON lower(e.event) LIKE j.pattern
-		GROUP BY j.stage`)
+// journeyFacts are what the funnel's notes need of the events: the names
+// when none matches a stage (UnmatchedEvents), and the events whose name
+// matches each stage, stage 1 first (an event matching two stages counts
+// in both).
+type journeyFacts struct {
+	unmatched []EventCount
+	stages    [5]int64
+}
+
+// readJourney reads the journey facts in one pass over the events: each
+// name, its rows and the stages it matches.
+func readJourney(ctx context.Context, q Querier) (*journeyFacts, error) {
+	t, err := Query(ctx, q, `SELECT e.event, e.n, list(DISTINCT j.stage) FILTER (WHERE j.stage IS NOT NULL) AS stages
+		FROM (SELECT event, count(*) AS n FROM events WHERE event IS NOT NULL GROUP BY event) e
+		LEFT JOIN journey_stages j ON lower(e.event) LIKE j.pattern
+		GROUP BY e.event, e.n
+		ORDER BY e.n DESC, e.event`)
 	if err != nil {
-		return out, err
+		return nil, err
 	}
+	j := &journeyFacts{}
+	var names []EventCount
+	matched := false
 	for _, r := range t.Rows {
-		s, n := toInt(r[0]), toInt(r[1])
-		if s >= 1 && s <= len(out) {
-			out[s-1] = int64(n)
+		n := int64(toInt(r[1]))
+		stages, _ := r[2].([]any)
+		for _, s := range stages {
+			if i := toInt(s); i >= 1 && i <= len(j.stages) {
+				j.stages[i-1] += n
+				matched = true
+			}
+		}
+		if len(names) < 50 {
+			names = append(names, EventCount{Event: fmt.Sprint(r[0]), Rows: n})
 		}
 	}
-	return out, nil
+	if !matched {
+		j.unmatched = names
+	}
+	return j, nil
 }
 
 // stageGap is the note for a stage no event (nor order, for purchase)
